@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets up, builds native and web, runs every test: ctest (GoogleTest suites, the `ecsplay` command,
+# the desktop app under Xvfb), then the browser test in headless Chromium. Exits non-zero on any
+# failure. Screenshots are kept in build/native/artifacts and build/web/artifacts.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+start=$(date +%s)
+scripts/setup-deps.sh
+scripts/build.sh native web
+echo "== ctest"
+(cd build/native && ctest --output-on-failure -j "$(nproc)")
+echo "== browser test"
+node tests/browser/run.mjs build/web/site build/web/artifacts
+echo "== all tests passed in $(( $(date +%s) - start )) s"
