@@ -1,0 +1,47 @@
+// ecsplay/json_input.h — reading JSON text that a user typed, pasted or shared.
+//
+// Every front end (the playground's editor, `ecsplay validate`, share links, the API endpoint)
+// reads user JSON through parseJsonText. It never throws or aborts (Emscripten builds have C++
+// exceptions off) and refuses, with a message naming the limit, input that could hurt the
+// machine: too many bytes, nesting too deep. Object key order is kept (ordered_json), so a pasted
+// task definition is written back in the order its author chose.
+//
+// Not handled: comments, trailing commas, NaN/Infinity (none is JSON; each is a syntax error here,
+// as it is for the AWS CLI's --cli-input-json).
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace ecsplay {
+
+using Json = nlohmann::ordered_json;
+
+struct JsonLimits {
+  size_t maxBytes = 1024 * 1024;  // a registered task definition is at most 64 KiB; 1 MiB leaves room for whitespace
+  int maxDepth = 64;              // ECS shapes nest at most ~8 levels deep
+};
+
+struct JsonParseResult {
+  bool ok = false;
+  Json value;           // valid when ok
+  std::string error;    // when !ok: one sentence, with line and column for syntax errors
+  size_t line = 0;      // 1-based position of a syntax error (0 when not positional)
+  size_t column = 0;
+};
+
+[[nodiscard]] JsonParseResult parseJsonText(std::string_view text, const JsonLimits& limits = {});
+
+// "12.3 MB", "512 KiB", "87 bytes": sizes in messages.
+std::string describeSize(size_t bytes);
+
+// A short rendering of a JSON value for messages: strings quoted, long values cut with "...".
+std::string describeValue(const Json& value, size_t maxChars = 40);
+
+// The JSON type name a user would recognise: "string", "integer", "number", "boolean", "object",
+// "array", "null".
+const char* jsonTypeName(const Json& value);
+
+}  // namespace ecsplay
