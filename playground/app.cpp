@@ -1,0 +1,85 @@
+#include "app.h"
+
+#include <cstring>
+
+#include "imgui.h"
+#include "style.h"
+
+namespace ecsplay::playground {
+
+App::App() = default;
+
+std::string App::command(const Command& c) {
+  std::string refusal = workbench_.apply(c);
+  notice_ = refusal;
+  return refusal;
+}
+
+const char* App::filterPaste(const char* text) {
+  if (!text) return "";
+  size_t n = std::strlen(text);
+  if (n > kEditorLimitBytes) {
+    notice_ = "Paste refused: the clipboard holds " + describeSize(n) + "; the editor takes up to " +
+              describeSize(kEditorLimitBytes) + " (a registered task definition is at most 64 KiB).";
+    return "";
+  }
+  return text;
+}
+
+void App::paste(const std::string& text) {
+  if (!*filterPaste(text.c_str()) && !text.empty()) return;  // refused: the notice says why
+  if (editor_.active) {
+    editor_.pendingPaste = text;
+    editor_.hasPendingPaste = true;
+    return;
+  }
+  Command c;
+  c.kind = Command::Kind::SetText;
+  c.text = text;
+  notice_ = workbench_.apply(c);
+}
+
+void App::frame() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("ecsplay", nullptr, flags);
+  drawHeader(workbench_, pending_);
+  ImGui::Spacing();
+
+  if (ImGui::BeginTable("##layout", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV,
+                        ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    ImGui::TableSetupColumn("editor", ImGuiTableColumnFlags_WidthStretch, 0.46f);
+    ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch, 0.54f);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::BeginChild("##left", ImVec2(0, 0), false);
+    drawEditor(workbench_, editor_, notice_, pending_);
+    ImGui::EndChild();
+    ImGui::TableSetColumnIndex(1);
+    ImGui::BeginChild("##right", ImVec2(0, 0), false);
+    drawFindings(workbench_);
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader("Fargate task sizes", ImGuiTreeNodeFlags_DefaultOpen)) {
+      drawFargateSizes(workbench_, pending_);
+    }
+    if (ImGui::CollapsingHeader("Registered form (DescribeTaskDefinition)")) {
+      drawRegistered(workbench_);
+    }
+    ImGui::EndChild();
+    ImGui::EndTable();
+  }
+  ImGui::End();
+
+  std::vector<Command> commands;
+  commands.swap(pending_);
+  for (const Command& c : commands) {
+    std::string refusal = workbench_.apply(c);
+    // A successful edit clears an old notice; a refusal replaces it.
+    if (!refusal.empty() || c.kind != Command::Kind::SetLaunchType) notice_ = refusal;
+  }
+}
+
+}  // namespace ecsplay::playground

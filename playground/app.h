@@ -1,0 +1,43 @@
+// The playground application: one ImGui frame of UI over a Workbench, and the queue of Commands
+// the panels push. The platform layers (wasm/, native/) own the window and the main loop and
+// call frame() between ImGui::NewFrame() and ImGui::Render().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "panels/panels.h"
+#include "workbench.h"
+
+namespace ecsplay::playground {
+
+class App {
+ public:
+  App();
+
+  void frame();  // draws the UI, then applies the commands the panels pushed
+
+  // Commands from outside the UI (the browser's JS hooks, tests). Applied at once; returns the
+  // refusal message, "" when applied.
+  std::string command(const Command& command);
+
+  // Text coming from the system clipboard: returned as it is, or "" with a notice when it is over
+  // the editor's limit (a 10 MB paste is refused, not fed to the editor).
+  const char* filterPaste(const char* text);
+
+  // A paste the platform received itself (the browser's paste event): inserted at the editor's
+  // cursor when the editor has the focus, else it replaces the whole text. Refused, with a
+  // notice, over the editor's limit.
+  void paste(const std::string& text);
+
+  const Workbench& workbench() const { return workbench_; }
+  const std::string& notice() const { return notice_; }
+
+ private:
+  Workbench workbench_;
+  EditorState editor_;
+  std::vector<Command> pending_;
+  std::string notice_;
+};
+
+}  // namespace ecsplay::playground

@@ -1,0 +1,16 @@
+# Writes examples_data.inc: the example index and every example file as C++ raw string literals.
+#   cmake -DSRC=playground/examples -DOUT=.../examples_data.inc -P embed_examples.cmake
+file(READ "${SRC}/index.json" index)
+file(GLOB files RELATIVE "${SRC}" "${SRC}/*.json")
+list(REMOVE_ITEM files "index.json")
+list(SORT files)
+set(out "// GENERATED from playground/examples by embed_examples.cmake. Do not edit.\n")
+string(APPEND out "static const char* const kExampleIndex = R\"ecsplay(${index})ecsplay\";\n")
+string(APPEND out "static const std::pair<const char*, const char*> kExampleFiles[] = {\n")
+foreach(f ${files})
+  file(READ "${SRC}/${f}" text)
+  string(APPEND out "  {\"${f}\", R\"ecsplay(${text})ecsplay\"},\n")
+endforeach()
+string(APPEND out "};\n")
+file(WRITE "${OUT}.tmp" "${out}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,64 @@
+// The task definition editor: multi-line JSON, validated as you type.
+#include "panels/panels.h"
+#include "style.h"
+// After imgui.h (pulled in by style.h): imgui_stdlib.h relies on its macros.
+#include "imgui_stdlib.h"
+
+namespace ecsplay::playground {
+
+namespace {
+
+// Inserts a pending paste at the cursor, replacing the selection, as Ctrl+V would.
+int insertPendingPaste(ImGuiInputTextCallbackData* data) {
+  auto* editor = static_cast<EditorState*>(data->UserData);
+  if (!editor->hasPendingPaste) return 0;
+  if (data->HasSelection()) {
+    int from = data->SelectionStart < data->SelectionEnd ? data->SelectionStart : data->SelectionEnd;
+    int to = data->SelectionStart < data->SelectionEnd ? data->SelectionEnd : data->SelectionStart;
+    data->DeleteChars(from, to - from);
+    data->CursorPos = from;
+  }
+  data->InsertChars(data->CursorPos, editor->pendingPaste.c_str(), editor->pendingPaste.c_str() + editor->pendingPaste.size());
+  data->SelectionStart = data->SelectionEnd = data->CursorPos;
+  editor->pendingPaste.clear();
+  editor->hasPendingPaste = false;
+  return 0;
+}
+
+}  // namespace
+
+void drawEditor(const Workbench& wb, EditorState& editor, const std::string& notice, std::vector<Command>& commands) {
+  style::sectionTitle("Task definition (JSON)");
+  if (editor.loadedVersion != wb.textVersion()) {
+    editor.buffer = wb.text();
+    editor.loadedVersion = wb.textVersion();
+  }
+  const Validation& v = wb.validation();
+  if (!v.jsonOk) {
+    ImGui::PushStyleColor(ImGuiCol_Text, style::severityColor(Severity::Error));
+    ImGui::TextWrapped("%s", v.jsonError.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, style::severityColor(Severity::Warning));
+    ImGui::TextWrapped("%s", notice.c_str());
+    ImGui::PopStyleColor();
+  }
+  // A new widget id whenever the text was replaced from outside (an example, a task size), so an
+  // editor that had the keyboard focus shows the new text instead of its stale edit state.
+  ImGui::PushID(wb.textVersion());
+  ImVec2 size(-FLT_MIN, -FLT_MIN);
+  ImGuiInputTextFlags flags = ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways;
+  bool changed = ImGui::InputTextMultiline("##taskdef", &editor.buffer, size, flags, insertPendingPaste, &editor);
+  editor.active = ImGui::IsItemActive();
+  if (changed) {
+    Command c;
+    c.kind = Command::Kind::SetText;
+    c.text = editor.buffer;
+    c.fromEditor = true;
+    commands.push_back(std::move(c));
+  }
+  ImGui::PopID();
+}
+
+}  // namespace ecsplay::playground

@@ -1,0 +1,20 @@
+// The registered form: the definition as DescribeTaskDefinition would return it.
+#include "panels/panels.h"
+#include "style.h"
+
+namespace ecsplay::playground {
+
+void drawRegistered(const Workbench& wb) {
+  const std::string& text = wb.registeredText();
+  if (text.empty()) {
+    style::hint("Nothing to show until the text is a JSON object.");
+    return;
+  }
+  style::hint("cpu and memory converted to CPU units and MiB, ECS's defaults filled in, and what ECS adds: "
+              "taskDefinitionArn, revision, status, compatibilities, requiresAttributes.");
+  // Read-only: ImGui does not write to the buffer, it only lets the user select and copy.
+  ImGui::InputTextMultiline("##registered", const_cast<char*>(text.c_str()), text.size() + 1,
+                            ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 24), ImGuiInputTextFlags_ReadOnly);
+}
+
+}  // namespace ecsplay::playground

@@ -1,0 +1,26 @@
+// The playground's shared look: colours by meaning, and the theme. Panels never pick colours of
+// their own; they ask here, so "error" is the same red everywhere.
+#pragma once
+
+#include "ecsplay/finding.h"
+#include "imgui.h"
+
+namespace ecsplay::playground::style {
+
+void applyTheme();  // colours, rounding, spacing for the whole app
+
+ImVec4 severityColor(Severity s);  // error red, warning amber, info blue
+const char* severityLabel(Severity s);  // "ERROR", "WARN", "NOTE"
+ImVec4 okColor();      // green: valid
+ImVec4 mutedColor();   // grey: secondary text
+ImVec4 accentColor();  // the highlight of the current choice
+ImU32 highlightRowColor();
+
+// A small coloured label with padding, like a badge: [ERROR].
+void badge(const char* text, ImVec4 color);
+// A section title with a separator under it.
+void sectionTitle(const char* text);
+// Text that wraps at the window's edge, in the muted colour.
+void hint(const char* text);
+
+}  // namespace ecsplay::playground::style

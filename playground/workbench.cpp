@@ -1,0 +1,76 @@
+#include "workbench.h"
+
+#include "examples.h"
+
+namespace ecsplay::playground {
+
+Workbench::Workbench() {
+  text_ = examples().empty() ? std::string("{}") : examples()[0].json;
+  example_ = examples().empty() ? -1 : 0;
+  revalidate();
+}
+
+std::string Workbench::apply(const Command& command) {
+  switch (command.kind) {
+    case Command::Kind::SetText:
+      if (command.text.size() > kEditorLimitBytes) {
+        return "Not loaded: the text is " + describeSize(command.text.size()) + "; the editor takes up to " +
+               describeSize(kEditorLimitBytes) + " (a registered task definition is at most 64 KiB).";
+      }
+      if (command.text == text_) return "";
+      text_ = command.text;
+      example_ = -1;
+      if (!command.fromEditor) ++textVersion_;
+      revalidate();
+      return "";
+    case Command::Kind::SetLaunchType:
+      launchType_ = command.launchType;
+      revalidate();
+      return "";
+    case Command::Kind::LoadExample: {
+      if (command.index < 0 || command.index >= static_cast<int>(examples().size())) return "No such example.";
+      const Example& e = examples()[static_cast<size_t>(command.index)];
+      text_ = e.json;
+      example_ = command.index;
+      ++textVersion_;
+      revalidate();
+      return "";
+    }
+    case Command::Kind::SetTaskSize: {
+      JsonParseResult parsed = parseJsonText(text_);
+      if (!parsed.ok || !parsed.value.is_object()) {
+        return "Fix the JSON first: the size can only be set in a definition that parses.";
+      }
+      parsed.value["cpu"] = std::to_string(command.cpu);
+      parsed.value["memory"] = std::to_string(command.memory);
+      text_ = parsed.value.dump(2, ' ', false, Json::error_handler_t::replace);
+      example_ = -1;
+      ++textVersion_;
+      revalidate();
+      return "";
+    }
+  }
+  return "";
+}
+
+void Workbench::revalidate() {
+  ValidationOptions options;
+  options.launchType = launchType_;
+  options.jsonLimits.maxBytes = kEditorLimitBytes;
+  validation_ = validateTaskDefinitionText(text_, options);
+  registeredText_ = validation_.jsonOk ? validation_.registered.dump(2, ' ', false, Json::error_handler_t::replace)
+                                       : std::string();
+}
+
+std::string Workbench::stateJson() const {
+  Json out = validationToJson(validation_);
+  out["launchType"] = launchType_ ? Json(launchTypeName(*launchType_)) : Json(nullptr);
+  out["jsonError"] = validation_.jsonOk ? Json(nullptr) : Json(validation_.jsonError);
+  Json compat = Json::array();
+  for (LaunchType t : validation_.compatibilities) compat.push_back(launchTypeName(t));
+  out["compatibilities"] = compat;
+  out["textBytes"] = text_.size();
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace ecsplay::playground

@@ -1,0 +1,155 @@
+// The browser platform layer: GLFW on a WebGL2 canvas (Emscripten), the main loop, the clipboard,
+// and the JS hooks the page and the browser test use (Module._ecsplay_*).
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdio>
+#include <string>
+
+#include "app.h"
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+#include "style.h"
+
+namespace {
+
+GLFWwindow* gWindow = nullptr;
+ecsplay::playground::App* gApp = nullptr;
+std::string gClipboard;  // what ImGui last copied (Ctrl+C / Ctrl+X in a text field)
+std::string gReply;      // the last string a hook returned (valid until the next call)
+long gFrames = 0;
+
+// Copying in ImGui writes the system clipboard through the browser's API.
+EM_JS(void, writeSystemClipboard, (const char* text), {
+  const s = UTF8ToString(text);
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(() => {});
+});
+
+// ImGui's own Ctrl+V finds nothing here: in the browser the paste arrives as a paste event, which
+// the page hands to ecsplay_paste, whatever order the browser delivers keys and clipboard in.
+const char* getClipboard(void*) { return ""; }
+
+void setClipboard(void*, const char* text) {
+  gClipboard = text ? text : "";
+  writeSystemClipboard(gClipboard.c_str());
+}
+
+// The canvas fills the page; follow its CSS size.
+void fitCanvas() {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size("#canvas", &w, &h);
+  int width = static_cast<int>(w), height = static_cast<int>(h);
+  int cw = 0, ch = 0;
+  glfwGetWindowSize(gWindow, &cw, &ch);
+  if (width > 0 && height > 0 && (width != cw || height != ch)) glfwSetWindowSize(gWindow, width, height);
+}
+
+void frame() {
+  fitCanvas();
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  gApp->frame();
+  ImGui::Render();
+  int w, h;
+  glfwGetFramebufferSize(gWindow, &w, &h);
+  glViewport(0, 0, w, h);
+  glClearColor(0.06f, 0.07f, 0.08f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++gFrames;
+}
+
+ecsplay::playground::Command command(ecsplay::playground::Command::Kind kind) {
+  ecsplay::playground::Command c;
+  c.kind = kind;
+  return c;
+}
+
+}  // namespace
+
+extern "C" {
+
+// Replaces the editor's text. Returns "" or the refusal (e.g. over the editor's size limit).
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_set_editor_text(const char* text) {
+  auto c = command(ecsplay::playground::Command::Kind::SetText);
+  c.text = text ? text : "";
+  gReply = gApp ? gApp->command(c) : "not started";
+  return gReply.c_str();
+}
+
+// "EC2", "FARGATE", "EXTERNAL", or "" for the definition's own requiresCompatibilities.
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_set_launch_type(const char* name) {
+  auto c = command(ecsplay::playground::Command::Kind::SetLaunchType);
+  std::string n = name ? name : "";
+  if (!n.empty()) {
+    c.launchType = ecsplay::launchTypeFromName(n);
+    if (!c.launchType) {
+      gReply = "unknown launch type: " + n;
+      return gReply.c_str();
+    }
+  }
+  gReply = gApp ? gApp->command(c) : "not started";
+  return gReply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_load_example(int index) {
+  auto c = command(ecsplay::playground::Command::Kind::LoadExample);
+  c.index = index;
+  gReply = gApp ? gApp->command(c) : "not started";
+  return gReply.c_str();
+}
+
+// The workbench as JSON: {"valid", "findings", "taskDefinition", "launchType", "jsonError", ...}.
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_state_json() {
+  gReply = gApp ? gApp->workbench().stateJson() : "{}";
+  return gReply.c_str();
+}
+
+// The page's paste listener hands over the pasted text.
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_paste(const char* text) {
+  if (gApp) gApp->paste(text ? text : "");
+  gReply = gApp ? gApp->notice() : "";
+  return gReply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_notice() {
+  gReply = gApp ? gApp->notice() : "";
+  return gReply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE long ecsplay_frames() { return gFrames; }
+
+}  // extern "C"
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "ecsplay: GLFW could not start\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  gWindow = glfwCreateWindow(1280, 800, "ecsplay", nullptr, nullptr);
+  if (!gWindow) {
+    std::fprintf(stderr, "ecsplay: WebGL 2 is not available in this browser\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(gWindow);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  ecsplay::playground::style::applyTheme();
+  ImGui_ImplGlfw_InitForOpenGL(gWindow, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  io.GetClipboardTextFn = getClipboard;
+  io.SetClipboardTextFn = setClipboard;
+  static ecsplay::playground::App app;
+  gApp = &app;
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}
