@@ -1,0 +1,185 @@
+// Browser end-to-end test of the web playground, in Debian's headless Chromium (playwright-core).
+//   node tests/browser/run.mjs SITE_DIR ARTIFACT_DIR
+// Serves SITE_DIR on 127.0.0.1, loads the page, and checks: the canvas renders (not blank); an
+// invalid definition put into the editor (through the page's hook, and through real key input)
+// shows its finding; bad input gets a clear error and the page keeps running. Screenshots go to
+// ARTIFACT_DIR. Exits non-zero on the first failure.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const [siteArg, artifacts] = process.argv.slice(2);
+if (!siteArg || !artifacts) {
+  console.error('usage: node run.mjs SITE_DIR ARTIFACT_DIR');
+  process.exit(2);
+}
+const site = path.resolve(siteArg);
+fs.mkdirSync(artifacts, { recursive: true });
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const server = http.createServer((req, res) => {
+  const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = path.join(site, name === '/' ? 'index.html' : name);
+  if (!file.startsWith(site) || !fs.existsSync(file)) {
+    res.writeHead(404);
+    res.end('not found');
+    return;
+  }
+  if (process.env.VERBOSE) console.log('GET', name);
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
+         '--enable-unsafe-swiftshader'],
+});
+// Clipboard permissions: the test writes the system clipboard, then presses Ctrl+V like a user.
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+const page = await context.newPage();
+const problems = [];
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+}
+
+// Standard deviation of the grey levels of a PNG (ImageMagick): a blank canvas is one flat colour.
+function greySpread(file) {
+  return parseFloat(execFileSync('convert', [file, '-colorspace', 'Gray', '-format', '%[fx:standard_deviation]', 'info:']).toString());
+}
+
+async function waitFrames(n) {
+  const start = await page.evaluate(() => window.ecsplay.frames());
+  await page.waitForFunction((s) => window.ecsplay.frames() >= s, start + n, { timeout: 20000 });
+}
+
+// ImGui 1.86 reads the keyboard's state once per frame: hold a chord for a few frames, as a
+// person does, or the frame never sees it.
+async function chord(...keys) {
+  for (const k of keys) await page.keyboard.down(k);
+  await waitFrames(2);
+  for (const k of keys.reverse()) await page.keyboard.up(k);
+  await waitFrames(1);
+}
+
+async function shot(name) {
+  const file = path.join(artifacts, name);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+try {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ecsplay && window.ecsplay.ready(), null, { timeout: 60000 });
+  await waitFrames(3);
+
+  // 1. The canvas renders the playground: the first example, valid.
+  let file = await shot('01-initial.png');
+  check(greySpread(file) > 0.02, `the canvas is drawn (${file})`);
+  let state = await page.evaluate(() => window.ecsplay.state());
+  check(state.valid === true, 'the first example is valid');
+
+  // 2. An invalid definition through the page's hook shows its finding.
+  const wrongSize = JSON.stringify({
+    family: 'demo', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '4096',
+    containerDefinitions: [{ name: 'app', image: 'nginx' }],
+  }, null, 2);
+  check(await page.evaluate((t) => window.ecsplay.setText(t), wrongSize) === '', 'the hook sets the editor text');
+  await waitFrames(3);
+  state = await page.evaluate(() => window.ecsplay.state());
+  const fargate = state.findings.find((f) => f.code === 'FargateCpuMemory');
+  check(state.valid === false && fargate && fargate.path === 'memory' &&
+        fargate.message.startsWith('No Fargate configuration exists for given values: 256 CPU, 4096 memory.'),
+        'a wrong Fargate size gives ECS\'s finding on memory');
+  file = await shot('02-invalid-fargate-size.png');
+  check(greySpread(file) > 0.02, `the invalid definition is drawn (${file})`);
+
+  // 3. Real key input: click into the editor, select all, type a definition without containers.
+  await page.mouse.click(300, 400);
+  await waitFrames(2);
+  await chord('Control', 'a');
+  await chord('Delete');
+  await page.keyboard.type('{"family": "typed"}', { delay: 5 });
+  await waitFrames(5);
+  state = await page.evaluate(() => window.ecsplay.state());
+  check(state.findings.some((f) => f.code === 'MissingRequiredParameter' && f.path === 'containerDefinitions'),
+        'typed text is validated: containerDefinitions is missing');
+  await shot('03-typed.png');
+
+  // 4. Bad input: each gets a clear error and the page keeps drawing frames.
+  const bad = [
+    ['malformed JSON', '{"family": "x", "containerDefinitions": [}', (s) => s.jsonError && /line 1, column \d+/.test(s.jsonError)],
+    ['NaN', '{"family": "x", "cpu": NaN}', (s) => s.jsonError && s.jsonError.startsWith('Malformed JSON')],
+    ['wrong types', '{"family": 7, "containerDefinitions": "none"}', (s) => s.findings.filter((f) => f.code === 'InvalidType').length === 2],
+    ['negative and huge numbers', '{"family": "x", "containerDefinitions": [{"name": "a", "image": "b", "memory": -5, "cpu": 99999999999999999999}]}',
+      (s) => s.findings.some((f) => f.code === 'ContainerMemoryNotPositive') && s.findings.some((f) => f.path === 'containerDefinitions[0].cpu')],
+    ['deep nesting', '['.repeat(100000), (s) => s.jsonError && s.jsonError.includes('nests deeper')],
+    ['invalid UTF-8 escape', '{"family": "\\udc00x", "containerDefinitions": []}', (s) => s.jsonError !== null || s.valid === false],
+  ];
+  for (const [what, text, ok] of bad) {
+    await page.evaluate((t) => window.ecsplay.setText(t), text);
+    await waitFrames(2);
+    state = await page.evaluate(() => window.ecsplay.state());
+    check(ok(state), `bad input (${what}) gets a clear error: ${state.jsonError || state.findings.map((f) => f.code).join(',')}`);
+  }
+  await shot('04-bad-input.png');
+
+  // A 10 MB text is refused with a message naming the limit; the previous text stays.
+  const refusal = await page.evaluate(() => window.ecsplay.setText('{"family": "' + 'x'.repeat(10 * 1000 * 1000) + '"}'));
+  check(/10\.0 MB.*1 MiB/.test(refusal), `a 10 MB text is refused: ${refusal}`);
+  // ... and so is a 10 MB paste (a paste event, then Ctrl+V in the editor).
+  await page.mouse.click(300, 400);
+  await page.evaluate(() => navigator.clipboard.writeText('y'.repeat(10 * 1000 * 1000)));
+  await chord('Control', 'v');
+  await waitFrames(3);
+  const notice = await page.evaluate(() => window.ecsplay.notice());
+  check(notice.startsWith('Paste refused: the clipboard holds 10.0 MB'), `a 10 MB paste is refused: ${notice}`);
+  file = await shot('05-paste-refused.png');
+  // A small paste goes in.
+  await chord('Control', 'a');
+  await page.evaluate(() => navigator.clipboard.writeText(
+    '{"family": "pasted", "containerDefinitions": [{"name": "a", "image": "b", "memory": 128}]}'));
+  await chord('Control', 'v');
+  await waitFrames(5);
+  state = await page.evaluate(() => window.ecsplay.state());
+  check(state.valid === true && state.taskDefinition.family === 'pasted', 'a pasted definition is validated');
+
+  // 5. Every example loads, and says what its index promises.
+  const index = JSON.parse(fs.readFileSync(new URL('../../playground/examples/index.json', import.meta.url)));
+  for (let i = 0; i < index.length; i++) {
+    await page.evaluate((n) => window.ecsplay.loadExample(n), i);
+    await waitFrames(2);
+    state = await page.evaluate(() => window.ecsplay.state());
+    check(state.valid === index[i].valid, `example ${i} "${index[i].title}" is ${index[i].valid ? 'valid' : 'invalid'}`);
+    if (i === 3) await shot('06-example-fargate-wrong-size.png');
+  }
+  await page.evaluate(() => window.ecsplay.setLaunchType('FARGATE'));
+  await page.evaluate(() => window.ecsplay.loadExample(1));
+  await waitFrames(3);
+  state = await page.evaluate(() => window.ecsplay.state());
+  check(state.valid === false && state.findings.some((f) => f.message.startsWith('Task definition does not support launch_type FARGATE')),
+        'judging an EC2 bridge definition for FARGATE says why it cannot run there');
+  await shot('07-judged-for-fargate.png');
+
+  check(problems.length === 0, `no page errors or console errors${problems.length ? ': ' + problems.join(' | ') : ''}`);
+} catch (e) {
+  console.log(`FAIL ${e.stack || e}`);
+  failures++;
+  await shot('99-failure.png').catch(() => {});
+  if (problems.length) console.log(problems.join('\n'));
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(failures ? `${failures} browser check(s) failed` : 'browser test passed');
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The desktop playground draws its screen under Xvfb: the screenshot exists and is not blank.
+#   screenshot_test.sh ECSPLAY ARTIFACT_DIR
+set -euo pipefail
+ecsplay=$1
+out=$2
+mkdir -p "$out"
+shot="$out/desktop.png"
+rm -f "$shot"
+xvfb-run -a -s "-screen 0 1280x800x24" "$ecsplay" desktop --screenshot "$shot" --frames 5 --size 1280x800
+test -s "$shot" || { echo "no screenshot written"; exit 1; }
+# A blank window is one flat colour: its standard deviation is ~0.
+sd=$(convert "$shot" -colorspace Gray -format "%[fx:standard_deviation]" info:)
+echo "desktop screenshot: $shot, grey standard deviation $sd"
+awk -v sd="$sd" 'BEGIN { exit !(sd > 0.02) }' || { echo "the screenshot looks blank"; exit 1; }
+# The invalid example shows its finding on screen too.
+shot2="$out/desktop-invalid-example.png"
+xvfb-run -a -s "-screen 0 1280x800x24" "$ecsplay" desktop --screenshot "$shot2" --frames 5 --example 3 --size 1280x800
+test -s "$shot2"
