@@ -44,4 +44,18 @@ std::string describeValue(const Json& value, size_t maxChars = 40);
 // "array", "null".
 const char* jsonTypeName(const Json& value);
 
+// Where a finding's path ("containerDefinitions[1].memoryReservation") is in the JSON text, so an
+// editor can put the cursor there. Best effort on text that may not even parse: when the path's
+// last parts are not in the text (a missing field), the deepest part that is found is returned.
+struct JsonLocation {
+  bool found = false;  // at least the first part of the path was found
+  size_t offset = 0;   // byte offset of the key (or array element) in the text
+  size_t length = 0;   // bytes of the key or element start to highlight
+  bool exact = false;  // the whole path was found
+};
+JsonLocation locateJsonPath(std::string_view text, std::string_view path);
+
+// 1-based line and column of a byte offset.
+void lineAndColumn(std::string_view text, size_t offset, size_t& line, size_t& column);
+
 }  // namespace ecsplay

@@ -98,6 +98,8 @@ struct ContainerDefinition {
   std::vector<std::string> capabilitiesAdd;      // linuxParameters.capabilities.add
   std::optional<std::string> logDriver;
   std::map<std::string, std::string> logOptions;  // logConfiguration.options
+  std::vector<std::string> secretSources;         // secrets[].valueFrom
+  std::optional<std::string> firelensType;        // firelensConfiguration.type (fluentbit | fluentd)
   // The memory ECS reserves on the instance for this container: memoryReservation if set, else memory.
   std::optional<int> reservedMemory() const { return memoryReservation ? memoryReservation : memory; }
 };

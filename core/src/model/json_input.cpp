@@ -73,6 +73,100 @@ class DomBuilder {
   std::string key_;
 };
 
+// Splits "a.b[2].c" into {"a"}, {"b"}, {2}, {"c"}.
+struct PathPart {
+  bool isIndex = false;
+  std::string key;
+  size_t index = 0;
+};
+
+bool splitPath(std::string_view path, std::vector<PathPart>& parts) {
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '.') {
+      ++i;
+      continue;
+    }
+    PathPart part;
+    if (path[i] == '[') {
+      size_t close = path.find(']', i);
+      if (close == std::string_view::npos || close == i + 1 || close - i > 10) return false;
+      for (size_t k = i + 1; k < close; ++k) {
+        if (path[k] < '0' || path[k] > '9') return false;
+        part.index = part.index * 10 + static_cast<size_t>(path[k] - '0');
+      }
+      part.isIndex = true;
+      i = close + 1;
+    } else {
+      size_t end = path.find_first_of(".[", i);
+      if (end == std::string_view::npos) end = path.size();
+      part.key = std::string(path.substr(i, end - i));
+      i = end;
+    }
+    parts.push_back(std::move(part));
+  }
+  return true;
+}
+
+// A forgiving scanner over JSON text: enough to find keys and elements, never more.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view t) : t_(t) {}
+  size_t pos = 0;
+  void ws() {
+    while (pos < t_.size() && (t_[pos] == ' ' || t_[pos] == '\t' || t_[pos] == '\n' || t_[pos] == '\r')) ++pos;
+  }
+  bool peek(char c) {
+    ws();
+    return pos < t_.size() && t_[pos] == c;
+  }
+  // Reads a string at pos (which is at '"'); returns its raw content (escapes kept).
+  bool string(std::string& out) {
+    if (pos >= t_.size() || t_[pos] != '"') return false;
+    size_t start = ++pos;
+    while (pos < t_.size() && t_[pos] != '"') pos += t_[pos] == '\\' ? 2 : 1;
+    if (pos >= t_.size()) return false;
+    out = std::string(t_.substr(start, pos - start));
+    ++pos;
+    return true;
+  }
+  // Skips one value of any kind; brackets are counted, strings skipped whole.
+  bool skipValue() {
+    ws();
+    if (pos >= t_.size()) return false;
+    char c = t_[pos];
+    if (c == '"') {
+      std::string ignored;
+      return string(ignored);
+    }
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      while (pos < t_.size()) {
+        char d = t_[pos];
+        if (d == '"') {
+          std::string ignored;
+          if (!string(ignored)) return false;
+          continue;
+        }
+        if (d == '{' || d == '[') ++depth;
+        if (d == '}' || d == ']') {
+          if (--depth == 0) {
+            ++pos;
+            return true;
+          }
+        }
+        ++pos;
+      }
+      return false;
+    }
+    while (pos < t_.size() && t_[pos] != ',' && t_[pos] != '}' && t_[pos] != ']') ++pos;
+    return true;
+  }
+
+ private:
+  std::string_view t_;
+};
+
 void positionOf(std::string_view text, size_t byte, size_t& line, size_t& column) {
   line = 1;
   column = 1;
@@ -87,6 +181,65 @@ void positionOf(std::string_view text, size_t byte, size_t& line, size_t& column
 }
 
 }  // namespace
+
+void lineAndColumn(std::string_view text, size_t offset, size_t& line, size_t& column) {
+  positionOf(text, offset, line, column);
+}
+
+JsonLocation locateJsonPath(std::string_view text, std::string_view path) {
+  JsonLocation loc;
+  std::vector<PathPart> parts;
+  if (!splitPath(path, parts)) return loc;
+  Scanner s(text);
+  s.ws();
+  if (parts.empty()) {
+    loc.found = loc.exact = s.pos < text.size();
+    loc.offset = s.pos;
+    loc.length = 1;
+    return loc;
+  }
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const PathPart& part = parts[p];
+    bool found = false;
+    if (!part.isIndex && s.peek('{')) {
+      ++s.pos;
+      while (!s.peek('}')) {
+        size_t keyStart = s.pos;
+        std::string key;
+        if (!s.string(key) || !s.peek(':')) return loc;
+        ++s.pos;
+        if (key == part.key) {
+          loc.found = true;
+          loc.offset = keyStart;
+          loc.length = key.size() + 2;
+          s.ws();
+          found = true;
+          break;
+        }
+        if (!s.skipValue()) return loc;
+        if (s.peek(',')) ++s.pos;
+      }
+    } else if (part.isIndex && s.peek('[')) {
+      ++s.pos;
+      for (size_t i = 0; i <= part.index; ++i) {
+        if (s.peek(']')) return loc;
+        s.ws();
+        if (i == part.index) {
+          loc.found = true;
+          loc.offset = s.pos;
+          loc.length = 1;
+          found = true;
+          break;
+        }
+        if (!s.skipValue()) return loc;
+        if (s.peek(',')) ++s.pos;
+      }
+    }
+    if (!found) return loc;
+  }
+  loc.exact = true;
+  return loc;
+}
 
 std::string describeSize(size_t bytes) {
   char buf[64];

@@ -131,6 +131,13 @@ ContainerDefinition readContainer(const Json& j) {
       }
     }
   }
+  if (const Json* a = array(j, "secrets")) {
+    for (const Json& secret : *a) {
+      if (!secret.is_object()) continue;
+      if (auto from = str(secret, "valueFrom")) c.secretSources.push_back(*from);
+    }
+  }
+  if (const Json* fl = object(j, "firelensConfiguration")) c.firelensType = str(*fl, "type");
   c.hostname = str(j, "hostname");
   c.user = str(j, "user");
   c.privileged = boolean(j, "privileged").value_or(false);

@@ -9,9 +9,11 @@
 namespace ecsplay {
 namespace {
 
-// In the order ECS lists compatibilities: ["EXTERNAL", "EC2"], ["EC2", "MANAGED_INSTANCES", "FARGATE"].
-const LaunchType kJudgeable[] = {LaunchType::EXTERNAL, LaunchType::EC2, LaunchType::MANAGED_INSTANCES,
-                                 LaunchType::FARGATE};
+// In the order ECS lists compatibilities (a Java HashSet: EXTERNAL, EC2, then FARGATE and
+// MANAGED_INSTANCES, which share a bucket; ["EC2", "FARGATE", "MANAGED_INSTANCES"] is the more
+// frequent of their two orders in 2026 replies).
+const LaunchType kJudgeable[] = {LaunchType::EXTERNAL, LaunchType::EC2, LaunchType::FARGATE,
+                                 LaunchType::MANAGED_INSTANCES};
 
 bool contains(const std::vector<LaunchType>& v, LaunchType t) { return std::find(v.begin(), v.end(), t) != v.end(); }
 
@@ -43,8 +45,9 @@ Validation validateTaskDefinition(const Json& input, const ValidationOptions& op
 
   // compatibilities: every launch type whose rules the definition passes, listed as ECS lists
   // them: a bridge definition registers as ["EXTERNAL", "EC2"] (AWS CLI examples,
-  // register-task-definition), a Fargate-sized awsvpc one as ["EC2", "MANAGED_INSTANCES",
-  // "FARGATE"] (2026 DescribeTaskDefinition replies; ["EC2", "FARGATE"] before Managed Instances).
+  // register-task-definition), a Fargate-sized awsvpc one as ["EC2", "FARGATE",
+  // "MANAGED_INSTANCES"] (2026 DescribeTaskDefinition replies; ["EC2", "FARGATE"] before Managed
+  // Instances arrived in 2025).
   // requiresCompatibilities only decides which launch types' rules are fatal.
   if (options.launchType) {
     v.judgedFor = {*options.launchType};
