@@ -97,8 +97,8 @@ int validate(int argc, char** argv) {
     size_t warnings = countSeverity(v.findings, Severity::Warning);
     size_t notes = countSeverity(v.findings, Severity::Info);
     std::string family = v.definition.family.empty() ? "" : " \"" + v.definition.family + "\"";
-    std::printf("%s: task definition%s is %s for %s (%zu error%s, %zu warning%s, %zu note%s)\n", path, family.c_str(),
-                v.valid() ? "VALID" : "INVALID", list(v.judgedFor).c_str(), errors, errors == 1 ? "" : "s", warnings,
+    std::printf("%s: task definition%s is %s, %s (%zu error%s, %zu warning%s, %zu note%s)\n", path, family.c_str(),
+                v.valid() ? "VALID" : "INVALID", judgementText(v).c_str(), errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
     for (const Finding& f : v.findings) {
       const char* label = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "note";

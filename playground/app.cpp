@@ -60,7 +60,7 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::TableSetColumnIndex(1);
     ImGui::BeginChild("##right", ImVec2(0, 0), false);
-    drawFindings(workbench_);
+    drawFindings(workbench_, editor_);
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("Fargate task sizes", ImGuiTreeNodeFlags_DefaultOpen)) {
       drawFargateSizes(workbench_, pending_);

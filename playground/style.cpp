@@ -18,7 +18,8 @@ void applyTheme() {
   ImVec4* c = s.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.00f);
   c[ImGuiCol_ChildBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.00f);
-  c[ImGuiCol_FrameBg] = ImVec4(0.07f, 0.08f, 0.10f, 1.00f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.17f, 0.19f, 0.23f, 1.00f);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.22f, 0.25f, 0.30f, 1.00f);
   c[ImGuiCol_Header] = ImVec4(0.22f, 0.32f, 0.48f, 0.70f);
   c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.40f, 0.60f, 0.80f);
   c[ImGuiCol_Button] = ImVec4(0.20f, 0.29f, 0.43f, 1.00f);

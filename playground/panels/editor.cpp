@@ -8,9 +8,17 @@ namespace ecsplay::playground {
 
 namespace {
 
-// Inserts a pending paste at the cursor, replacing the selection, as Ctrl+V would.
-int insertPendingPaste(ImGuiInputTextCallbackData* data) {
+// Runs every frame the editor is active: shows a requested place, inserts a pending paste.
+int editorCallback(ImGuiInputTextCallbackData* data) {
   auto* editor = static_cast<EditorState*>(data->UserData);
+  if (editor->hasReveal) {
+    int from = editor->revealOffset < data->BufTextLen ? editor->revealOffset : data->BufTextLen;
+    int to = from + editor->revealLength < data->BufTextLen ? from + editor->revealLength : data->BufTextLen;
+    data->SelectionStart = from;
+    data->SelectionEnd = to;
+    data->CursorPos = to;
+    editor->hasReveal = false;
+  }
   if (!editor->hasPendingPaste) return 0;
   if (data->HasSelection()) {
     int from = data->SelectionStart < data->SelectionEnd ? data->SelectionStart : data->SelectionEnd;
@@ -38,6 +46,13 @@ void drawEditor(const Workbench& wb, EditorState& editor, const std::string& not
     ImGui::PushStyleColor(ImGuiCol_Text, style::severityColor(Severity::Error));
     ImGui::TextWrapped("%s", v.jsonError.c_str());
     ImGui::PopStyleColor();
+    if (v.errorLine > 0 && ImGui::SmallButton("Show the error")) {
+      // Line and column back to a byte offset.
+      size_t offset = 0, line = 1;
+      const std::string& t = wb.text();
+      while (offset < t.size() && line < v.errorLine) line += t[offset++] == '\n';
+      editor.reveal(offset + (v.errorColumn > 0 ? v.errorColumn - 1 : 0), 1);
+    }
   }
   if (!notice.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, style::severityColor(Severity::Warning));
@@ -49,7 +64,8 @@ void drawEditor(const Workbench& wb, EditorState& editor, const std::string& not
   ImGui::PushID(wb.textVersion());
   ImVec2 size(-FLT_MIN, -FLT_MIN);
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways;
-  bool changed = ImGui::InputTextMultiline("##taskdef", &editor.buffer, size, flags, insertPendingPaste, &editor);
+  if (editor.hasReveal && !editor.active) ImGui::SetKeyboardFocusHere();
+  bool changed = ImGui::InputTextMultiline("##taskdef", &editor.buffer, size, flags, editorCallback, &editor);
   editor.active = ImGui::IsItemActive();
   if (changed) {
     Command c;

@@ -18,7 +18,7 @@ constexpr size_t kMaxShown = 300;
 
 }  // namespace
 
-void drawFindings(const Workbench& wb) {
+void drawFindings(const Workbench& wb, EditorState& editor) {
   const Validation& v = wb.validation();
   style::sectionTitle("What ECS says");
   size_t errors = countSeverity(v.findings, Severity::Error);
@@ -31,12 +31,11 @@ void drawFindings(const Workbench& wb) {
   } else if (v.valid()) {
     style::badge("VALID", style::okColor());
     ImGui::SameLine();
-    ImGui::Text("RegisterTaskDefinition accepts it for %s.", launchTypeList(v.judgedFor).c_str());
+    ImGui::Text("ECS accepts it: %s.", judgementText(v).c_str());
   } else {
     style::badge("INVALID", style::severityColor(Severity::Error));
     ImGui::SameLine();
-    ImGui::Text("ECS refuses it (%zu error%s) when judged for %s.", errors, errors == 1 ? "" : "s",
-                launchTypeList(v.judgedFor).c_str());
+    ImGui::Text("ECS refuses it (%zu error%s): %s.", errors, errors == 1 ? "" : "s", judgementText(v).c_str());
   }
   if (v.jsonOk) {
     ImGui::TextColored(style::mutedColor(), "Compatible with: %s   |   %zu warning%s, %zu note%s",
@@ -44,6 +43,7 @@ void drawFindings(const Workbench& wb) {
                        notes == 1 ? "" : "s");
   }
   ImGui::Spacing();
+  if (!v.findings.empty()) style::hint("Click a finding's path to show it in the editor.");
   if (v.findings.empty()) {
     style::hint("No findings: nothing to fix, nothing to note.");
     return;
@@ -58,8 +58,17 @@ void drawFindings(const Workbench& wb) {
       ImGui::TableSetColumnIndex(0);
       style::badge(style::severityLabel(f.severity), style::severityColor(f.severity));
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextColored(style::mutedColor(), "%s  %s", f.path.empty() ? "(whole definition)" : f.path.c_str(),
-                         f.code.c_str());
+      // The path is a link to its place in the editor.
+      std::string label = (f.path.empty() ? std::string("(whole definition)") : f.path) + "  " + f.code + "##" +
+                          std::to_string(shown);
+      ImGui::PushStyleColor(ImGuiCol_Text, style::mutedColor());
+      ImVec2 labelSize = ImGui::CalcTextSize(label.c_str(), nullptr, true);
+      if (ImGui::Selectable(label.c_str(), false, 0, labelSize)) {
+        JsonLocation at = locateJsonPath(wb.text(), f.path);
+        if (at.found) editor.reveal(at.offset, at.length);
+      }
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show %s in the editor", f.path.empty() ? "the definition" : f.path.c_str());
       ImGui::TextWrapped("%s", f.message.c_str());
     }
     ImGui::EndTable();

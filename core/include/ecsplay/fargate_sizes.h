@@ -26,7 +26,7 @@ struct FargateCpuRow {
   bool windows;                 // also offered for Windows containers
   bool needsPlatform140;        // Linux platform version 1.4.0 or later
   std::vector<int> memoryChoicesMiB() const;
-  std::string memoryText() const;  // "Between 2 GB and 8 GB in 1 GB increments"
+  std::string memoryText() const;  // "2 GB to 8 GB in 1 GB steps"
 };
 
 const std::vector<FargateCpuRow>& fargateSizes();

@@ -47,7 +47,9 @@ struct Validation {
   size_t errorLine = 0, errorColumn = 0;
   Findings findings;         // every finding, errors first then in input order
   TaskDefinition definition; // what could be read
-  std::vector<LaunchType> judgedFor;        // the launch types the rules ran for
+  std::vector<LaunchType> judgedFor;        // the launch types the rules ran for (registration + run)
+  std::vector<LaunchType> registeredFor;    // requiresCompatibilities, or EC2 when it is empty
+  std::optional<LaunchType> runOn;          // ValidationOptions::launchType
   std::vector<LaunchType> compatibilities;  // as ECS computes them at registration
   std::vector<std::string> requiresAttributes;
   Json registered;           // the registered form (revision 1), even when invalid, for display
@@ -63,6 +65,10 @@ void checkLaunchType(const TaskDefinition& td, LaunchType type, const Validation
 
 // {"valid": bool, "findings": [{"path","code","severity","message"}], "taskDefinition": {...}}
 Json validationToJson(const Validation& v);
+
+// What the definition was judged as, in words: "registered for EC2, FARGATE" or "registered for
+// EC2 and run on FARGATE".
+std::string judgementText(const Validation& v);
 
 }  // namespace ecsplay
 

@@ -22,9 +22,9 @@ std::vector<int> FargateCpuRow::memoryChoicesMiB() const {
 }
 
 std::string FargateCpuRow::memoryText() const {
-  if (cpuUnits == 256) return "512 MiB, 1 GB, or 2 GB";
-  return "Between " + std::to_string(minMiB / 1024) + " GB and " + std::to_string(maxMiB / 1024) + " GB in " +
-         std::to_string(stepMiB / 1024) + " GB increments";
+  if (cpuUnits == 256) return "512 MiB, 1 GB or 2 GB";
+  return std::to_string(minMiB / 1024) + " GB to " + std::to_string(maxMiB / 1024) + " GB in " +
+         std::to_string(stepMiB / 1024) + " GB steps";
 }
 
 const FargateCpuRow* fargateRow(int64_t cpuUnits) {

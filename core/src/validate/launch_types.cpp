@@ -31,12 +31,13 @@ void fargate(const TaskDefinition& td, const ValidationOptions& options, Finding
   bool windows = td.isWindows();
   if (!td.cpu) {
     error(out, "cpu", "FargateCpuRequired",
-          "Fargate requires that 'cpu' be defined at the task level (one of " + fargateCpuChoices(windows) +
-              " CPU units), even when EC2 is listed too.");
+          "Fargate requires that 'cpu' be defined at the task level. (One of " + fargateCpuChoices(windows) +
+              " CPU units" + (td.requires(LaunchType::EC2) && td.requires(LaunchType::FARGATE) ? ", even though EC2 is listed too." : ".") + ")");
   }
   if (!td.memory) {
     error(out, "memory", "FargateMemoryRequired",
-          "Fargate requires that 'memory' be defined at the task level, as one of the sizes allowed for the task's cpu.");
+          "Fargate requires that 'memory' be defined at the task level. (One of the sizes the task's cpu allows: see "
+          "the Fargate task sizes.)");
   }
   if (td.cpuUnits) {
     const FargateCpuRow* row = fargateRow(*td.cpuUnits);

@@ -49,15 +49,13 @@ Validation validateTaskDefinition(const Json& input, const ValidationOptions& op
   // "MANAGED_INSTANCES"] (2026 DescribeTaskDefinition replies; ["EC2", "FARGATE"] before Managed
   // Instances arrived in 2025).
   // requiresCompatibilities only decides which launch types' rules are fatal.
-  if (options.launchType) {
-    v.judgedFor = {*options.launchType};
-  } else {
-    v.judgedFor = td.requiresCompatibilities;
-    if (v.judgedFor.empty()) v.judgedFor = {LaunchType::EC2};
-  }
-  for (LaunchType t : td.requiresCompatibilities) {
-    if (!contains(v.judgedFor, t)) v.judgedFor.push_back(t);  // FARGATE beside EC2 is still binding
-  }
+  // Registration judges the definition for every launch type it requires (FARGATE beside EC2
+  // is binding); running it judges it for the launch type asked for.
+  v.registeredFor = td.requiresCompatibilities;
+  if (v.registeredFor.empty()) v.registeredFor = {LaunchType::EC2};
+  v.runOn = options.launchType;
+  v.judgedFor = v.registeredFor;
+  if (options.launchType && !contains(v.judgedFor, *options.launchType)) v.judgedFor.push_back(*options.launchType);
   for (LaunchType t : kJudgeable) {
     Findings scratch;
     checkLaunchType(td, t, options, scratch);
@@ -94,6 +92,13 @@ Validation validateTaskDefinitionText(std::string_view text, const ValidationOpt
     return v;
   }
   return validateTaskDefinition(parsed.value, options);
+}
+
+std::string judgementText(const Validation& v) {
+  std::string s = "registered for ";
+  for (size_t i = 0; i < v.registeredFor.size(); ++i) s += (i ? ", " : "") + std::string(launchTypeName(v.registeredFor[i]));
+  if (v.runOn) s += std::string(" and run on ") + launchTypeName(*v.runOn);
+  return s;
 }
 
 Json validationToJson(const Validation& v) {
