@@ -9,12 +9,10 @@
 #include <vector>
 
 #include "app.h"
-#include "backends/imgui_impl_glfw.h"
-#include "backends/imgui_impl_opengl3.h"
 #include "cli.h"
+#include "frontend.h"
 #include "imgui.h"
 #include "stb_image_write.h"
-#include "style.h"
 
 namespace ecsplay::cli {
 namespace {
@@ -106,14 +104,8 @@ int desktop(int argc, char** argv) {
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
 
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  playground::startImGui(window, "#version 130");
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // no imgui.ini written into the user's directory
-  playground::style::applyTheme();
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 130");
-
   playground::App app;
   gApp = &app;
   gGlfwGetClipboard = io.GetClipboardTextFn;
@@ -130,18 +122,10 @@ int desktop(int argc, char** argv) {
   int status = 0;
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    app.frame();
-    ImGui::Render();
-    int w, h;
-    glfwGetFramebufferSize(window, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(0.06f, 0.07f, 0.08f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    playground::renderFrame(app, window);
     if (!options.screenshot.empty() && ++frame >= options.frames) {
+      int w = 0, h = 0;
+      glfwGetFramebufferSize(window, &w, &h);
       if (!saveScreenshot(options.screenshot, w, h)) {
         std::fprintf(stderr, "ecsplay desktop: cannot write %s\n", options.screenshot.c_str());
         status = 1;
@@ -151,9 +135,7 @@ int desktop(int argc, char** argv) {
     glfwSwapBuffers(window);
   }
   gApp = nullptr;
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
+  playground::stopImGui();
   glfwDestroyWindow(window);
   glfwTerminate();
   return status;

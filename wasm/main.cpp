@@ -8,10 +8,8 @@
 #include <string>
 
 #include "app.h"
-#include "backends/imgui_impl_glfw.h"
-#include "backends/imgui_impl_opengl3.h"
+#include "frontend.h"
 #include "imgui.h"
-#include "style.h"
 
 namespace {
 
@@ -49,17 +47,7 @@ void fitCanvas() {
 void frame() {
   fitCanvas();
   glfwPollEvents();
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  ImGui::NewFrame();
-  gApp->frame();
-  ImGui::Render();
-  int w, h;
-  glfwGetFramebufferSize(gWindow, &w, &h);
-  glViewport(0, 0, w, h);
-  glClearColor(0.06f, 0.07f, 0.08f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ecsplay::playground::renderFrame(*gApp, gWindow);
   ++gFrames;
 }
 
@@ -139,13 +127,8 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(gWindow);
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  ecsplay::playground::startImGui(gWindow, "#version 300 es");
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  ecsplay::playground::style::applyTheme();
-  ImGui_ImplGlfw_InitForOpenGL(gWindow, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
   io.GetClipboardTextFn = getClipboard;
   io.SetClipboardTextFn = setClipboard;
   static ecsplay::playground::App app;
