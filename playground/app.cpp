@@ -62,11 +62,16 @@ void App::frame() {
     ImGui::BeginChild("##right", ImVec2(0, 0), false);
     drawFindings(workbench_, editor_);
     ImGui::Spacing();
-    if (ImGui::CollapsingHeader("Fargate task sizes", ImGuiTreeNodeFlags_DefaultOpen)) {
-      drawFargateSizes(workbench_, pending_);
-    }
-    if (ImGui::CollapsingHeader("Registered form (DescribeTaskDefinition)")) {
-      drawRegistered(workbench_);
+    if (ImGui::BeginTabBar("##details")) {
+      if (ImGui::BeginTabItem("Fargate task sizes")) {
+        drawFargateSizes(workbench_, pending_);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Registered form")) {
+        drawRegistered(workbench_);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
     }
     ImGui::EndChild();
     ImGui::EndTable();

@@ -15,6 +15,7 @@ void applyTheme() {
   s.ItemSpacing = ImVec2(8, 6);
   s.CellPadding = ImVec2(6, 3);
   s.ScrollbarSize = 14.0f;
+  s.FrameBorderSize = 1.0f;  // radio buttons and fields stand out from the background
   ImVec4* c = s.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.00f);
   c[ImGuiCol_ChildBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.00f);
@@ -24,6 +25,7 @@ void applyTheme() {
   c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.40f, 0.60f, 0.80f);
   c[ImGuiCol_Button] = ImVec4(0.20f, 0.29f, 0.43f, 1.00f);
   c[ImGuiCol_ButtonHovered] = ImVec4(0.27f, 0.40f, 0.60f, 1.00f);
+  c[ImGuiCol_Border] = ImVec4(0.30f, 0.33f, 0.38f, 0.60f);
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.18f, 0.20f, 0.24f, 1.00f);
 }
 

@@ -10,11 +10,12 @@ void drawRegistered(const Workbench& wb) {
     style::hint("Nothing to show until the text is a JSON object.");
     return;
   }
-  style::hint("cpu and memory converted to CPU units and MiB, ECS's defaults filled in, and what ECS adds: "
-              "taskDefinitionArn, revision, status, compatibilities, requiresAttributes.");
+  style::hint("What DescribeTaskDefinition would return after registration: cpu and memory converted to CPU "
+              "units and MiB, ECS's defaults filled in, and what ECS adds: taskDefinitionArn, revision, status, "
+              "compatibilities and requiresAttributes (the container instance attributes placement will ask for).");
   // Read-only: ImGui does not write to the buffer, it only lets the user select and copy.
   ImGui::InputTextMultiline("##registered", const_cast<char*>(text.c_str()), text.size() + 1,
-                            ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 24), ImGuiInputTextFlags_ReadOnly);
+                            ImVec2(-FLT_MIN, -FLT_MIN), ImGuiInputTextFlags_ReadOnly);
 }
 
 }  // namespace ecsplay::playground
