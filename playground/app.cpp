@@ -71,6 +71,10 @@ void App::frame() {
         drawRegistered(workbench_);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Revisions")) {
+        drawRevisions(workbench_, pending_);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
     }
     ImGui::EndChild();

@@ -49,6 +49,46 @@ std::string Workbench::apply(const Command& command) {
       revalidate();
       return "";
     }
+    case Command::Kind::Register: {
+      clockMs_ += 1000;
+      JsonParseResult parsed = parseJsonText(text_, {kEditorLimitBytes, 64});
+      if (!parsed.ok) {
+        registryError_ = true;
+        registryMessage_ = "SerializationException: " + parsed.error;
+        return "";
+      }
+      // RegisterTaskDefinition takes no launch type: the picker does not apply here.
+      RegisterResult r = registry_.registerTaskDefinition(parsed.value, clockMs_);
+      registryError_ = r.error.has_value();
+      registryMessage_ = r.error ? r.error->type + ": " + r.error->message
+                                 : "Registered " + r.registered->definition.family + ":" +
+                                       std::to_string(r.registered->revision) + " (" + r.registered->arn + ").";
+      return "";
+    }
+    case Command::Kind::Deregister: {
+      clockMs_ += 1000;
+      ApiError error;
+      const RegisteredTaskDefinition* td = registry_.deregister(command.text, clockMs_, error);
+      registryError_ = td == nullptr;
+      registryMessage_ = td ? "Deregistered " + td->definition.family + ":" + std::to_string(td->revision) +
+                                  ": INACTIVE. Running tasks and services keep it; new ones cannot use it."
+                            : error.type + ": " + error.message;
+      return "";
+    }
+    case Command::Kind::Delete: {
+      clockMs_ += 1000;
+      std::optional<ApiError> error;
+      DeleteResult r = registry_.deleteTaskDefinitions({command.text}, clockMs_, error);
+      registryError_ = error.has_value() || !r.failures.empty();
+      if (error) {
+        registryMessage_ = error->type + ": " + error->message;
+      } else if (!r.failures.empty()) {
+        registryMessage_ = "failures[]: " + r.failures[0].first + ": " + r.failures[0].second;
+      } else {
+        registryMessage_ = "Deleting " + command.text + ": DELETE_IN_PROGRESS until no task or service uses it.";
+      }
+      return "";
+    }
   }
   return "";
 }
@@ -70,6 +110,12 @@ std::string Workbench::stateJson() const {
   for (LaunchType t : validation_.compatibilities) compat.push_back(launchTypeName(t));
   out["compatibilities"] = compat;
   out["textBytes"] = text_.size();
+  Json revisions = Json::array();
+  for (const std::string& arn : registry_.list("", "")) {
+    if (const RegisteredTaskDefinition* td = registry_.find(arn)) revisions.push_back({{"arn", arn}, {"status", td->status}});
+  }
+  out["revisions"] = revisions;
+  out["registryMessage"] = registryMessage_;
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

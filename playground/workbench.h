@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ecsplay/registry.h"
 #include "ecsplay/validate.h"
 
 namespace ecsplay::playground {
@@ -23,6 +24,9 @@ struct Command {
     SetLaunchType,  // launchType (nullopt: judge for requiresCompatibilities)
     LoadExample,    // index
     SetTaskSize,    // cpu, memory: rewrite the definition's task-level cpu and memory
+    Register,       // RegisterTaskDefinition with the editor's text
+    Deregister,     // DeregisterTaskDefinition of text (an ARN)
+    Delete,         // DeleteTaskDefinitions of text (an ARN)
   };
   Kind kind = Kind::SetText;
   std::string text;
@@ -52,6 +56,12 @@ class Workbench {
   // {"valid", "findings", "taskDefinition", "launchType", "jsonError"}: for the browser test hook.
   std::string stateJson() const;
 
+  // The session's task definition registry: what Register / Deregister / Delete act on.
+  const TaskDefinitionRegistry& registry() const { return registry_; }
+  // What the last registry call answered: "Registered web:3." or ECS's error.
+  const std::string& registryMessage() const { return registryMessage_; }
+  bool registryMessageIsError() const { return registryError_; }
+
  private:
   void revalidate();
 
@@ -61,6 +71,10 @@ class Workbench {
   int textVersion_ = 0;
   Validation validation_;
   std::string registeredText_;
+  TaskDefinitionRegistry registry_;
+  int64_t clockMs_ = 1767225600000;  // the session's clock: 2026-01-01T00:00:00Z, one second per call
+  std::string registryMessage_;
+  bool registryError_ = false;
 };
 
 }  // namespace ecsplay::playground

@@ -111,6 +111,29 @@ EMSCRIPTEN_KEEPALIVE const char* ecsplay_notice() {
 
 EMSCRIPTEN_KEEPALIVE long ecsplay_frames() { return gFrames; }
 
+// "register" (the editor's text), "deregister:ARN" or "delete:ARN": what the Revisions tab's
+// buttons do. Returns the registry's answer.
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_registry(const char* request) {
+  std::string r = request ? request : "";
+  ecsplay::playground::Command c;
+  if (r == "register") {
+    c.kind = ecsplay::playground::Command::Kind::Register;
+  } else if (r.rfind("deregister:", 0) == 0) {
+    c.kind = ecsplay::playground::Command::Kind::Deregister;
+    c.text = r.substr(11);
+  } else if (r.rfind("delete:", 0) == 0) {
+    c.kind = ecsplay::playground::Command::Kind::Delete;
+    c.text = r.substr(7);
+  } else {
+    gReply = "unknown request: " + r;
+    return gReply.c_str();
+  }
+  if (!gApp) return "not started";
+  gApp->command(c);
+  gReply = gApp->workbench().registryMessage();
+  return gReply.c_str();
+}
+
 }  // extern "C"
 
 int main() {

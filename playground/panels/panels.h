@@ -32,5 +32,6 @@ void drawEditor(const Workbench& wb, EditorState& editor, const std::string& not
 void drawFindings(const Workbench& wb, EditorState& editor);                                 // findings.cpp
 void drawFargateSizes(const Workbench& wb, std::vector<Command>& commands);                 // fargate_sizes.cpp
 void drawRegistered(const Workbench& wb);                                                   // registered.cpp
+void drawRevisions(const Workbench& wb, std::vector<Command>& commands);                    // revisions.cpp
 
 }  // namespace ecsplay::playground

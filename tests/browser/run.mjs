@@ -171,6 +171,29 @@ try {
         'judging an EC2 bridge definition for FARGATE says why it cannot run there');
   await shot('07-judged-for-fargate.png');
 
+  // 6. Registration semantics: revisions grow, deregister makes INACTIVE, delete needs INACTIVE.
+  await page.evaluate(() => window.ecsplay.setLaunchType(''));
+  await page.evaluate(() => window.ecsplay.loadExample(0));
+  let answer = await page.evaluate(() => window.ecsplay.registry('register'));
+  check(answer.startsWith('Registered web:1 '), `register: ${answer}`);
+  answer = await page.evaluate(() => window.ecsplay.registry('register'));
+  check(answer.startsWith('Registered web:2 '), `register again: ${answer}`);
+  const arn1 = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1';
+  const arn2 = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2';
+  answer = await page.evaluate((a) => window.ecsplay.registry('delete:' + a), arn2);
+  check(answer.includes('ACTIVE'), `deleting an ACTIVE revision fails: ${answer}`);
+  await page.evaluate((a) => window.ecsplay.registry('deregister:' + a), arn1);
+  answer = await page.evaluate((a) => window.ecsplay.registry('delete:' + a), arn1);
+  check(answer.includes('DELETE_IN_PROGRESS'), `deleting an INACTIVE revision: ${answer}`);
+  answer = await page.evaluate(() => window.ecsplay.registry('register'));
+  check(answer.startsWith('Registered web:3 '), `revisions keep growing: ${answer}`);
+  await page.evaluate(() => window.ecsplay.loadExample(3));
+  answer = await page.evaluate(() => window.ecsplay.registry('register'));
+  check(answer.startsWith('ClientException: No Fargate configuration exists'), `an invalid definition is refused: ${answer}`);
+  state = await page.evaluate(() => window.ecsplay.state());
+  check(JSON.stringify(state.revisions.map((r) => r.status)) === '["DELETE_IN_PROGRESS","ACTIVE","ACTIVE"]',
+        `the revisions' statuses: ${JSON.stringify(state.revisions)}`);
+
   check(problems.length === 0, `no page errors or console errors${problems.length ? ': ' + problems.join(' | ') : ''}`);
 } catch (e) {
   console.log(`FAIL ${e.stack || e}`);
