@@ -85,7 +85,9 @@ std::string Workbench::apply(const Command& command) {
       } else if (!r.failures.empty()) {
         registryMessage_ = "failures[]: " + r.failures[0].first + ": " + r.failures[0].second;
       } else {
-        registryMessage_ = "Deleting " + command.text + ": DELETE_IN_PROGRESS until no task or service uses it.";
+        registryMessage_ = "Deleted " + command.text +
+                           ": the reply says DELETE_IN_PROGRESS; nothing uses it, so ECS removes it (a revision "
+                           "in use stays until its tasks and services stop).";
       }
       return "";
     }

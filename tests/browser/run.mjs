@@ -191,7 +191,7 @@ try {
   answer = await page.evaluate(() => window.ecsplay.registry('register'));
   check(answer.startsWith('ClientException: No Fargate configuration exists'), `an invalid definition is refused: ${answer}`);
   state = await page.evaluate(() => window.ecsplay.state());
-  check(JSON.stringify(state.revisions.map((r) => r.status)) === '["DELETE_IN_PROGRESS","ACTIVE","ACTIVE"]',
+  check(JSON.stringify(state.revisions.map((r) => r.arn.split('/')[1] + ' ' + r.status)) === '["web:2 ACTIVE","web:3 ACTIVE"]',
         `the revisions' statuses: ${JSON.stringify(state.revisions)}`);
 
   check(problems.length === 0, `no page errors or console errors${problems.length ? ': ' + problems.join(' | ') : ''}`);

@@ -36,4 +36,8 @@ size_t countSeverity(const Findings& findings, Severity severity);
 std::string joinPath(const std::string& base, const std::string& member);
 std::string indexPath(const std::string& base, size_t index);
 
+// The first `maxBytes` bytes of s, cut back to a whole UTF-8 character, with "..." when cut:
+// messages quote user text, and a message must stay valid UTF-8.
+std::string clip(const std::string& s, size_t maxBytes);
+
 }  // namespace ecsplay

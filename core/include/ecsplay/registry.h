@@ -11,7 +11,9 @@
 //                       services; existing ones keep running and can still scale. ECS may take up
 //                       to 10 minutes to refuse new tasks; ecsplay refuses at once.
 //   DELETE_IN_PROGRESS  after DeleteTaskDefinitions, which needs INACTIVE first; the revision
-//                       disappears once nothing uses it (see release()).
+//                       disappears once nothing uses it: at once when unused, else when the last
+//                       task or service lets go of it (release()). ECS deletes in the background;
+//                       ecsplay does not model that delay.
 //
 // References resolve as the API resolves them: "family" (the latest ACTIVE revision),
 // "family:rev", or the full ARN.
@@ -56,7 +58,9 @@ struct RegisterResult {
 };
 
 struct DeleteResult {
-  std::vector<const RegisteredTaskDefinition*> deleted;
+  // The revisions as DeleteTaskDefinitions returns them (status DELETE_IN_PROGRESS), as copies:
+  // those that nothing uses are gone from the registry when the call returns.
+  std::vector<RegisteredTaskDefinition> deleted;
   std::vector<std::pair<std::string, std::string>> failures;  // (arn or reference, reason)
 };
 
@@ -85,7 +89,8 @@ class TaskDefinitionRegistry {
   std::vector<std::string> list(std::string_view familyPrefix, std::string_view status = "ACTIVE",
                                 bool descending = false) const;
   // ListTaskDefinitionFamilies: ACTIVE = families with an ACTIVE revision; INACTIVE = families
-  // with none; ALL = every family ever registered.
+  // whose revisions are all INACTIVE or being deleted; ALL = both. A family whose revisions are
+  // all deleted is not listed (its revision counter is kept: re-registering continues it).
   std::vector<std::string> families(std::string_view familyPrefix, FamilyStatus status = FamilyStatus::Active) const;
 
   // Tasks and services count their use of a revision; a DELETE_IN_PROGRESS revision that nobody

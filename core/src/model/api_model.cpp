@@ -173,7 +173,10 @@ void checkShape(const Json& value, const ApiShape& shape, const std::string& pat
     case ApiKind::String: {
       if (!value.is_string()) return invalidType(value, shape, path, out);
       const std::string& s = value.get_ref<const std::string&>();
-      checkBounds(static_cast<long long>(s.size()), shape, path, "length", out);
+      // Lengths count characters (code points), as the SDKs do, not UTF-8 bytes.
+      long long characters = 0;
+      for (unsigned char c : s) characters += (c & 0xC0) != 0x80;
+      checkBounds(characters, shape, path, "length", out);
       if (shape.enumCount > 0 && !isEnumValue(shape, s)) {
         std::string allowed;
         for (int i = 0; i < shape.enumCount; ++i) {

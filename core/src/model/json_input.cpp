@@ -1,6 +1,8 @@
 // Reads user JSON without exceptions, with limits on size and depth (see ecsplay/json_input.h).
 #include "ecsplay/json_input.h"
 
+#include "ecsplay/finding.h"
+
 #include <cstdio>
 #include <vector>
 
@@ -167,6 +169,30 @@ class Scanner {
   std::string_view t_;
 };
 
+// The parser's message quotes the input it last read, which may be any bytes: keep valid UTF-8
+// characters, write other bytes as <0xNN>, so the message is always valid UTF-8.
+std::string sanitizeUtf8(const std::string& s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = n > 0 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && n == 2) ok = c >= 0xC2;  // no overlong two-byte forms
+    if (ok) {
+      out.append(s, i, n);
+      i += n;
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "<0x%02X>", c);
+      out += hex;
+      ++i;
+    }
+  }
+  return out;
+}
+
 void positionOf(std::string_view text, size_t byte, size_t& line, size_t& column) {
   line = 1;
   column = 1;
@@ -282,7 +308,7 @@ JsonParseResult parseJsonText(std::string_view text, const JsonLimits& limits) {
     std::string msg = builder.message;
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
     size_t colon = msg.find(": ");
-    std::string detail = colon == std::string::npos ? msg : msg.substr(colon + 2);
+    std::string detail = sanitizeUtf8(colon == std::string::npos ? msg : msg.substr(colon + 2));
     result.error = "Malformed JSON at line " + std::to_string(result.line) + ", column " +
                    std::to_string(result.column) + ": " + detail;
     return result;
@@ -314,8 +340,7 @@ std::string describeValue(const Json& value, size_t maxChars) {
   } else {
     s = value.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
-  if (s.size() > maxChars) s = s.substr(0, maxChars) + "...";
-  return s;
+  return clip(s, maxChars);
 }
 
 }  // namespace ecsplay

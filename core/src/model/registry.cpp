@@ -137,7 +137,8 @@ DeleteResult TaskDefinitionRegistry::deleteTaskDefinitions(const std::vector<std
       td->status = "DELETE_IN_PROGRESS";
       td->deleteRequestedAtMs = nowMs;
     }
-    result.deleted.push_back(td);
+    result.deleted.push_back(*td);
+    purge(families_[td->definition.family], td->revision);  // td is gone if nothing used it
   }
   return result;
 }
@@ -181,7 +182,7 @@ std::vector<std::string> TaskDefinitionRegistry::list(std::string_view familyPre
 std::vector<std::string> TaskDefinitionRegistry::families(std::string_view familyPrefix, FamilyStatus status) const {
   std::vector<std::string> out;
   for (const auto& [name, family] : families_) {
-    if (name.compare(0, familyPrefix.size(), familyPrefix) != 0) continue;
+    if (name.compare(0, familyPrefix.size(), familyPrefix) != 0 || family.revisions.empty()) continue;
     bool active = false;
     for (const auto& [rev, td] : family.revisions) active = active || td.status == "ACTIVE";
     if (status == FamilyStatus::All || (status == FamilyStatus::Active) == active) out.push_back(name);

@@ -360,7 +360,7 @@ ParsedTaskDefinition parseTaskDefinition(const Json& input) {
                                 describeCpu(*v.value) + ")."});
       }
     } else {
-      findings.push_back({"cpu", "InvalidCpuValue", Severity::Error, v.error});
+      findings.push_back({"cpu", "InvalidCpuValue", Severity::Error, "Invalid 'cpu' setting for task. (" + v.error + ")"});
     }
   }
   if (td.memory) {
@@ -373,7 +373,8 @@ ParsedTaskDefinition parseTaskDefinition(const Json& input) {
                                 describeMemory(*v.value) + ")."});
       }
     } else {
-      findings.push_back({"memory", "InvalidMemoryValue", Severity::Error, v.error});
+      findings.push_back({"memory", "InvalidMemoryValue", Severity::Error,
+                          "Invalid 'memory' setting for task. (" + v.error + ")"});
     }
   }
   td.pidMode = str(j, "pidMode");
@@ -426,6 +427,9 @@ Json registeredForm(const TaskDefinition& td, const RegistrationInfo& info) {
       if (!c.contains("environment")) c["environment"] = Json::array();
       if (!c.contains("mountPoints")) c["mountPoints"] = Json::array();
       if (!c.contains("volumesFrom")) c["volumesFrom"] = Json::array();
+      // Real replies from 2024 on carry systemControls too, even when the input had none (a
+      // reply in docs/research/requires-attributes.md; the AWS CLI's older examples do not).
+      if (!c.contains("systemControls")) c["systemControls"] = Json::array();
       if (c["portMappings"].is_array()) {
         for (Json& p : c["portMappings"]) {
           if (!p.is_object()) continue;

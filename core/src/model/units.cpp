@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "ecsplay/finding.h"
+
 namespace ecsplay {
 namespace {
 
@@ -65,33 +67,34 @@ int64_t pow10(int n) {
   return p;
 }
 
-UnitValue convert(std::string_view text, const char* unitName, const char* what, const char* plainName,
+UnitValue convert(std::string_view rawText, const char* unitName, const char* what, const char* plainName,
                   const char* example) {
   UnitValue out;
-  Quantity q = parseQuantity(text);
+  Quantity q = parseQuantity(rawText);
+  std::string text = clip(std::string(rawText), 40);  // quoted in messages
   std::string forms = std::string("Write ") + what + " as a whole number of " + plainName + " (for example \"" +
                       (what[0] == 'c' ? "1024" : "2048") + "\") or as " + example + ".";
   if (!q.ok) {
-    out.error = "\"" + std::string(text) + "\" is not a valid " + what + " value. " + forms;
+    out.error = "\"" + text + "\" is not a valid " + what + " value. " + forms;
     return out;
   }
   int64_t den = pow10(q.scale);
   if (q.unit.empty()) {
     if (q.mantissa % den != 0) {
-      out.error = "\"" + std::string(text) + "\" is not a whole number of " + plainName + ". " + forms;
+      out.error = "\"" + text + "\" is not a whole number of " + plainName + ". " + forms;
       return out;
     }
     out.value = q.mantissa / den;
     return out;
   }
   if (q.unit != unitName) {
-    out.error = "\"" + std::string(text) + "\" uses the unit \"" + q.unit + "\", which ECS does not accept for " +
+    out.error = "\"" + text + "\" uses the unit \"" + q.unit + "\", which ECS does not accept for " +
                 what + ". " + forms;
     return out;
   }
   int64_t scaled = q.mantissa * 1024;
   if (scaled % den != 0) {
-    out.error = "\"" + std::string(text) + "\" is not a whole number of " + plainName + " (it would be " +
+    out.error = "\"" + text + "\" is not a whole number of " + plainName + " (it would be " +
                 std::to_string(scaled / den) + "." + std::to_string((scaled % den) * 10 / den) + "...). " + forms;
     return out;
   }

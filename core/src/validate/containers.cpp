@@ -22,7 +22,7 @@ void containers(const TaskDefinition& td, Findings& out) {
                      "Container.name should not be null or empty."});
     } else if (!isValidName(c.name, 255)) {
       out.push_back({joinPath(path, "name"), "InvalidContainerName", Severity::Error,
-                     "Container.name contains invalid characters. (\"" + c.name.substr(0, 60) +
+                     "Container.name contains invalid characters. (\"" + clip(c.name, 60) +
                          "\": up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are "
                          "allowed.)"});
     } else if (!seen.insert(c.name).second) {
@@ -149,7 +149,8 @@ void containers(const TaskDefinition& td, Findings& out) {
 
   if (!td.containerDefinitions.empty() && !anyEssential) {
     out.push_back({"containerDefinitions", "NoEssentialContainer", Severity::Error,
-                   "All tasks must have at least one essential container: every container sets \"essential\": false."});
+                   "Task definition doesn't have any essential container. (Every container sets \"essential\": false; "
+                   "a task needs at least one essential container, and stops when one of them stops.)"});
   }
   if (td.cpuUnits && cpuTotal > *td.cpuUnits) {
     out.push_back({"cpu", "ContainersCpuAboveTask", Severity::Error,

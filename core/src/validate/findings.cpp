@@ -25,4 +25,12 @@ std::string joinPath(const std::string& base, const std::string& member) {
 
 std::string indexPath(const std::string& base, size_t index) { return base + "[" + std::to_string(index) + "]"; }
 
+std::string clip(const std::string& s, size_t maxBytes) {
+  if (s.size() <= maxBytes) return s;
+  size_t n = maxBytes;
+  // Back up over UTF-8 continuation bytes (10xxxxxx) to the start of a character.
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n) + "...";
+}
+
 }  // namespace ecsplay

@@ -84,7 +84,7 @@ void healthAndDependencies(const TaskDefinition& td, Findings& out) {
         // register other forms: accept them with a warning (ECS-FACTS.md).
         out.push_back({joinPath(hpath, "command"), "HealthCheckCommandForm", Severity::Warning,
                        "healthCheck.command should start with \"CMD\" (run the arguments directly) or \"CMD-SHELL\" "
-                       "(run them with the container's default shell); \"" + h.command[0].substr(0, 40) +
+                       "(run them with the container's default shell); \"" + clip(h.command[0], 40) +
                            "\" is passed to Docker as it is."});
       } else if (h.command.size() == 1) {
         out.push_back({joinPath(hpath, "command"), "EmptyHealthCheckCommand", Severity::Error,

@@ -77,8 +77,9 @@ void fargate(const TaskDefinition& td, const ValidationOptions& options, Finding
   }
   if (td.effectiveNetworkMode() != NetworkMode::Awsvpc) {
     error(out, "networkMode", "FargateNeedsAwsvpc",
-          std::string("Fargate only supports network mode 'awsvpc'; this task definition uses ") +
-              (td.networkMode ? networkModeName(*td.networkMode) : "the default, bridge") + ".");
+          std::string("Fargate only supports network mode 'awsvpc'. (This task definition uses ") +
+              (td.networkMode ? networkModeName(*td.networkMode) : "the default, bridge") +
+              ": each Fargate task gets its own network interface.)");
   }
   // Fargate refuses what it cannot do rather than ignoring it (research: live calls, 2026).
   if (!td.placementConstraints.empty()) {
@@ -208,11 +209,15 @@ void windowsOnInstances(const TaskDefinition& td, LaunchType type, Findings& out
   }
 }
 
+// ECS Managed Instances (2025): Linux instances that AWS runs. The guide lists awsvpc and host,
+// but real replies list MANAGED_INSTANCES only for awsvpc definitions (a host-mode definition of
+// 2026 shows ["EXTERNAL", "EC2"]); ecsplay follows the replies. Only what decides
+// `compatibilities` is modelled.
 void managedInstances(const TaskDefinition& td, Findings& out) {
   NetworkMode mode = td.effectiveNetworkMode();
-  if (mode != NetworkMode::Awsvpc && mode != NetworkMode::Host) {
+  if (mode != NetworkMode::Awsvpc) {
     error(out, "networkMode", "ManagedInstancesNetworkMode",
-          std::string("ECS Managed Instances run tasks in the awsvpc or host network mode; this definition uses ") +
+          std::string("ECS Managed Instances run tasks in the awsvpc network mode; this definition uses ") +
               networkModeName(mode) + ".");
   }
   if (td.isWindows()) {

@@ -68,6 +68,14 @@ void ports(const TaskDefinition& td, Findings& out) {
       continue;
     }
     std::vector<std::pair<Range, std::string>> containerRanges;  // for overlap checks within a container
+    size_t rangeCount = 0;
+    for (const PortMapping& pm : c.portMappings) rangeCount += pm.containerPortRange.has_value();
+    // "You can specify a maximum of 100 port ranges per container." (API ref: PortMapping)
+    if (rangeCount > 100) {
+      out.push_back({joinPath(cpath, "portMappings"), "TooManyPortRanges", Severity::Error,
+                     "Invalid 'containerPortRange' setting for container '" + c.name + "'. (It has " +
+                         std::to_string(rangeCount) + " port ranges; a container can have at most 100.)"});
+    }
     for (size_t p = 0; p < c.portMappings.size(); ++p) {
       const PortMapping& pm = c.portMappings[p];
       std::string path = indexPath(joinPath(cpath, "portMappings"), p);
@@ -79,7 +87,7 @@ void ports(const TaskDefinition& td, Findings& out) {
         if (!parseRange(*pm.containerPortRange, r) || r.first < 1 || r.last > 65535 || r.first >= r.last) {
           out.push_back({joinPath(path, "containerPortRange"), "InvalidContainerPortRange", Severity::Error,
                          "Invalid 'containerPortRange' setting for container '" + c.name + "'. (\"" +
-                             pm.containerPortRange->substr(0, 20) +
+                             clip(*pm.containerPortRange, 20) +
                              "\": write \"first-last\" with ports from 1 to 65535, the first lower than the last, "
                              "for example \"8000-8010\".)"});
         } else {
@@ -181,7 +189,7 @@ void ports(const TaskDefinition& td, Findings& out) {
       if (pm.name) {
         if (!isValidPortName(*pm.name)) {
           out.push_back({joinPath(path, "name"), "InvalidPortName", Severity::Error,
-                         "Port name \"" + pm.name->substr(0, 70) +
+                         "Port name \"" + clip(*pm.name, 70) +
                              "\" is not valid: up to 64 lowercase letters, numbers, underscores and hyphens, not "
                              "starting with a hyphen."});
         } else {

@@ -23,7 +23,7 @@ void storage(const TaskDefinition& td, Findings& out) {
                      "A volume needs a name: mount points refer to it by that name."});
     } else if (!isValidName(v.name, 255)) {
       out.push_back({joinPath(path, "name"), "InvalidVolumeName", Severity::Error,
-                     "Volume name \"" + v.name.substr(0, 60) +
+                     "Volume name \"" + clip(v.name, 60) +
                          "\" is not valid: up to 255 letters (uppercase and lowercase), numbers, underscores, and "
                          "hyphens are allowed."});
     } else if (!names.insert(v.name).second) {

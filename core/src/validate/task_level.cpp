@@ -35,8 +35,7 @@ void taskLevel(const TaskDefinition& td, Findings& out) {
   // allowed." (API ref: RegisterTaskDefinitionRequest.family; ECS-FACTS.md, task definitions)
   if (td.source.contains("family") && td.source["family"].is_string() && !isValidName(td.family, 255)) {
     out.push_back({"family", "InvalidFamily", Severity::Error,
-                   "Family contains invalid characters. (\"" + td.family.substr(0, 60) +
-                       (td.family.size() > 60 ? "..." : "") +
+                   "Family contains invalid characters. (\"" + clip(td.family, 60) +
                        "\": up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.)"});
   }
 
