@@ -15,6 +15,7 @@ void startImGui(GLFWwindow* window, const char* glslVersion) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini in the user's directory or the page's storage
   style::applyTheme();
+  style::loadFonts();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init(glslVersion);
 }

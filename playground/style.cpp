@@ -1,6 +1,22 @@
 #include "style.h"
 
 namespace ecsplay::playground::style {
+namespace {
+#include "font_data.inc"  // kUiFont: Roboto Regular (Apache-2.0), from Debian's fonts-roboto-unhinted
+ImFont* gCodeFont = nullptr;
+}  // namespace
+
+void loadFonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;  // the bytes are static
+  config.OversampleH = 2;
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kUiFont), static_cast<int>(sizeof kUiFont), 16.0f,
+                                 &config);
+  gCodeFont = io.Fonts->AddFontDefault();
+}
+
+ImFont* codeFont() { return gCodeFont; }
 
 void applyTheme() {
   ImGui::StyleColorsDark();

@@ -8,6 +8,8 @@
 namespace ecsplay::playground::style {
 
 void applyTheme();  // colours, rounding, spacing for the whole app
+void loadFonts();   // Roboto for text (compiled in), ImGui's ProggyClean for JSON and paths
+ImFont* codeFont(); // the monospace font, for PushFont around JSON
 
 ImVec4 severityColor(Severity s);  // error red, warning amber, info blue
 const char* severityLabel(Severity s);  // "ERROR", "WARN", "NOTE"

@@ -62,6 +62,7 @@ void drawEditor(const Workbench& wb, EditorState& editor, const std::string& not
   // A new widget id whenever the text was replaced from outside (an example, a task size), so an
   // editor that had the keyboard focus shows the new text instead of its stale edit state.
   ImGui::PushID(wb.textVersion());
+  ImGui::PushFont(style::codeFont());
   ImVec2 size(-FLT_MIN, -FLT_MIN);
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways;
   if (editor.hasReveal && !editor.active) ImGui::SetKeyboardFocusHere();
@@ -74,6 +75,7 @@ void drawEditor(const Workbench& wb, EditorState& editor, const std::string& not
     c.fromEditor = true;
     commands.push_back(std::move(c));
   }
+  ImGui::PopFont();
   ImGui::PopID();
 }
 
