@@ -258,6 +258,17 @@ TEST(WindowsRules, TaskLevelCpuAndMemoryAreIgnored) {
   EXPECT_TRUE(test::lacks(test::judge(test::windowsDefinition()), "TaskLimitsIgnoredOnWindows"));
 }
 
+TEST(WindowsRules, ContainerCpuZeroIsOnePercentOfACpu) {
+  // API ref, ContainerDefinition.cpu: on Windows "A null or zero CPU value is passed to Docker as
+  // 0, which Windows interprets as 1% of one CPU" (ECS-FACTS.md, "Windows: container cpu 0").
+  Json noCpu = test::edited(test::windowsDefinition(), [](Json& d) { test::container(d).erase("cpu"); });
+  EXPECT_TRUE(test::reports(test::judge(noCpu), "WindowsCpuZero", "containerDefinitions[0].cpu", Severity::Warning,
+                            "1% of one CPU"));
+  EXPECT_TRUE(test::lacks(test::judge(test::windowsDefinition()), "WindowsCpuZero"));  // cpu 512
+  Json linux = test::edited(test::ec2Definition(), [](Json& d) { test::container(d).erase("cpu"); });
+  EXPECT_TRUE(test::lacks(test::judge(linux), "WindowsCpuZero"));  // Linux shares unallocated CPU
+}
+
 TEST(WindowsRules, WarnsAboutSettingsWindowsContainersLack) {
   for (const char* field : {"user", "readonlyRootFilesystem", "privileged", "ulimits", "dnsServers"}) {
     SCOPED_TRACE(field);

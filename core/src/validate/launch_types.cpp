@@ -197,6 +197,13 @@ void windowsOnInstances(const TaskDefinition& td, LaunchType type, Findings& out
       out.push_back({joinPath(containerPath(i), "resourceRequirements"), "NotOnWindows", Severity::Warning,
                      "GPUs are not supported for Windows containers."});
     }
+    // On Windows instances cpu is an absolute limit: 0 (or unset) is passed to Docker as 0, which
+    // Windows reads as 1% of one CPU, not the whole host (API ref: ContainerDefinition.cpu).
+    if (c.cpu == 0) {
+      out.push_back({joinPath(containerPath(i), "cpu"), "WindowsCpuZero", Severity::Warning,
+                     containerLabel(c) + " sets no cpu: on a Windows container instance that gives it 1% of one CPU "
+                     "(Windows enforces cpu as an absolute limit). Set cpu, e.g. 1024 for one vCPU."});
+    }
   }
   const std::pair<bool, const char*> taskLevel[] = {{td.pidMode.has_value(), "pidMode"},
                                                     {td.ipcMode.has_value(), "ipcMode"},
