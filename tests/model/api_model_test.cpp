@@ -13,6 +13,9 @@
 #include "validate/cases.h"
 
 using namespace ecsplay;
+using test::expectSurvives;
+using test::list;
+using test::withCode;
 
 namespace {
 
@@ -60,18 +63,7 @@ Findings check(const Json& value, const char* shape, const ShapeCheckOptions& op
   return out;
 }
 
-const Finding* withCode(const Findings& findings, const std::string& code, const std::string& path) {
-  for (const Finding& f : findings) {
-    if (f.code == code && f.path == path) return &f;
-  }
-  return nullptr;
-}
 
-std::string list(const Findings& findings) {
-  std::string s;
-  for (const Finding& f : findings) s += f.path + " [" + f.code + "] " + f.message + "\n";
-  return s;
-}
 
 std::vector<std::string> keysOf(const Json& o) {
   std::vector<std::string> keys;

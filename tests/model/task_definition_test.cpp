@@ -12,6 +12,9 @@
 #include "validate/cases.h"
 
 using namespace ecsplay;
+using test::expectSurvives;
+using test::list;
+using test::withCode;
 using test::json;
 
 namespace {
@@ -22,18 +25,7 @@ std::vector<std::string> keysOf(const Json& o) {
   return keys;
 }
 
-const Finding* withCode(const Findings& findings, const std::string& code, const std::string& path) {
-  for (const Finding& f : findings) {
-    if (f.code == code && f.path == path) return &f;
-  }
-  return nullptr;
-}
 
-std::string list(const Findings& findings) {
-  std::string s;
-  for (const Finding& f : findings) s += std::string(severityName(f.severity)) + " " + f.path + " [" + f.code + "] " + f.message + "\n";
-  return s;
-}
 
 // A definition that sets a field of every kind ecsplay reads.
 const char* const kEveryField = R"({
@@ -84,24 +76,6 @@ const char* const kEveryField = R"({
   ]
 })";
 
-// `input` survives in `registered`: every non-null member with its value, recursively.
-void expectSurvives(const Json& input, const Json& registered, const std::string& path) {
-  if (input.is_object()) {
-    ASSERT_TRUE(registered.is_object()) << path;
-    for (auto it = input.begin(); it != input.end(); ++it) {
-      if (it->is_null()) continue;
-      auto r = registered.find(it.key());
-      ASSERT_NE(r, registered.end()) << "lost: " << joinPath(path, it.key());
-      expectSurvives(*it, *r, joinPath(path, it.key()));
-    }
-  } else if (input.is_array()) {
-    ASSERT_TRUE(registered.is_array()) << path;
-    ASSERT_EQ(input.size(), registered.size()) << path;
-    for (size_t i = 0; i < input.size(); ++i) expectSurvives(input[i], registered[i], indexPath(path, i));
-  } else {
-    EXPECT_EQ(input, registered) << "changed: " << path;
-  }
-}
 
 Json registered(const Json& input, RegistrationInfo info = {}) {
   return registeredForm(parseTaskDefinition(input).definition, info);

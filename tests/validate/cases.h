@@ -298,4 +298,40 @@ inline std::vector<Json> everyJsonType() {
           json("18446744073709551615"), json("-9223372036854775808")};
 }
 
+// `input` survives in `registered`: every non-null member with its value, recursively.
+inline void expectSurvives(const Json& input, const Json& registered, const std::string& path) {
+  if (input.is_object()) {
+    ASSERT_TRUE(registered.is_object()) << path;
+    for (auto it = input.begin(); it != input.end(); ++it) {
+      if (it->is_null()) continue;
+      auto r = registered.find(it.key());
+      ASSERT_NE(r, registered.end()) << "lost: " << joinPath(path, it.key());
+      expectSurvives(*it, *r, joinPath(path, it.key()));
+    }
+  } else if (input.is_array()) {
+    ASSERT_TRUE(registered.is_array()) << path;
+    ASSERT_EQ(input.size(), registered.size()) << path;
+    for (size_t i = 0; i < input.size(); ++i) expectSurvives(input[i], registered[i], indexPath(path, i));
+  } else {
+    EXPECT_EQ(input, registered) << "changed: " << path;
+  }
+}
+
+// The finding with this code at this path in a plain list of findings.
+inline const Finding* withCode(const Findings& findings, const std::string& code, const std::string& path) {
+  for (const Finding& f : findings) {
+    if (f.code == code && f.path == path) return &f;
+  }
+  return nullptr;
+}
+
+// Every finding, one per line, for failure messages.
+inline std::string list(const Findings& findings) {
+  std::string s;
+  for (const Finding& f : findings) {
+    s += std::string(severityName(f.severity)) + " " + f.path + " [" + f.code + "] " + f.message + "\n";
+  }
+  return s;
+}
+
 }  // namespace ecsplay::test

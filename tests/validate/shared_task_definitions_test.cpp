@@ -12,6 +12,9 @@
 #include "validate/cases.h"
 
 using namespace ecsplay;
+using test::expectSurvives;
+using test::list;
+using test::withCode;
 namespace fs = std::filesystem;
 
 namespace {
@@ -92,24 +95,6 @@ Json load(const std::string& relative) {
   return r.value;
 }
 
-// `input` survives in `registered`: every non-null member with its value, recursively.
-void expectSurvives(const Json& input, const Json& registered, const std::string& path) {
-  if (input.is_object()) {
-    ASSERT_TRUE(registered.is_object()) << path;
-    for (auto it = input.begin(); it != input.end(); ++it) {
-      if (it->is_null()) continue;
-      auto r = registered.find(it.key());
-      ASSERT_NE(r, registered.end()) << "lost: " << joinPath(path, it.key());
-      expectSurvives(*it, *r, joinPath(path, it.key()));
-    }
-  } else if (input.is_array()) {
-    ASSERT_TRUE(registered.is_array()) << path;
-    ASSERT_EQ(input.size(), registered.size()) << path;
-    for (size_t i = 0; i < input.size(); ++i) expectSurvives(input[i], registered[i], indexPath(path, i));
-  } else {
-    EXPECT_EQ(input, registered) << "changed: " << path;
-  }
-}
 
 }  // namespace
 
