@@ -47,11 +47,7 @@ void drawEditor(const Workbench& wb, EditorState& editor, const std::string& not
     ImGui::TextWrapped("%s", v.jsonError.c_str());
     ImGui::PopStyleColor();
     if (v.errorLine > 0 && ImGui::SmallButton("Show the error")) {
-      // Line and column back to a byte offset.
-      size_t offset = 0, line = 1;
-      const std::string& t = wb.text();
-      while (offset < t.size() && line < v.errorLine) line += t[offset++] == '\n';
-      editor.reveal(offset + (v.errorColumn > 0 ? v.errorColumn - 1 : 0), 1);
+      editor.reveal(offsetOfLineColumn(wb.text(), v.errorLine, v.errorColumn), 1);
     }
   }
   if (!notice.empty()) {

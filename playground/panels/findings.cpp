@@ -64,8 +64,13 @@ void drawFindings(const Workbench& wb, EditorState& editor) {
       ImGui::PushStyleColor(ImGuiCol_Text, style::mutedColor());
       ImVec2 labelSize = ImGui::CalcTextSize(label.c_str(), nullptr, true);
       if (ImGui::Selectable(label.c_str(), false, 0, labelSize)) {
-        JsonLocation at = locateJsonPath(wb.text(), f.path);
-        if (at.found) editor.reveal(at.offset, at.length);
+        if (!v.jsonOk && v.errorLine > 0) {
+          // A syntax error has no path: show its line and column.
+          editor.reveal(offsetOfLineColumn(wb.text(), v.errorLine, v.errorColumn), 1);
+        } else {
+          JsonLocation at = locateJsonPath(wb.text(), f.path);
+          if (at.found) editor.reveal(at.offset, at.length);
+        }
       }
       ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show %s in the editor", f.path.empty() ? "the definition" : f.path.c_str());

@@ -55,7 +55,8 @@ struct JsonLocation {
 };
 JsonLocation locateJsonPath(std::string_view text, std::string_view path);
 
-// 1-based line and column of a byte offset.
+// 1-based line and column of a byte offset, and back.
 void lineAndColumn(std::string_view text, size_t offset, size_t& line, size_t& column);
+size_t offsetOfLineColumn(std::string_view text, size_t line, size_t column);
 
 }  // namespace ecsplay

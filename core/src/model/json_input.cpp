@@ -212,6 +212,13 @@ void lineAndColumn(std::string_view text, size_t offset, size_t& line, size_t& c
   positionOf(text, offset, line, column);
 }
 
+size_t offsetOfLineColumn(std::string_view text, size_t line, size_t column) {
+  size_t offset = 0, current = 1;
+  while (offset < text.size() && current < line) current += text[offset++] == '\n';
+  offset += column > 0 ? column - 1 : 0;
+  return offset < text.size() ? offset : text.size();
+}
+
 JsonLocation locateJsonPath(std::string_view text, std::string_view path) {
   JsonLocation loc;
   std::vector<PathPart> parts;
