@@ -1,0 +1,427 @@
+// The fast placement engine (see ecsplay/placer.h).
+#include "ecsplay/placer.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "placement/explain_detail.h"
+#include "placement/filters.h"
+#include "placement/resource_tree.h"
+
+namespace ecsplay {
+
+// The values a spread field takes, interned: the hot path compares integers, not strings.
+struct Placer::FieldValues {
+  std::vector<int> idOf;            // per instance
+  std::vector<std::string> names;   // per value id, sorted, so id order is value order
+};
+
+// An ordered tree of (key, instance) per value of a bucket field (one tree when unbucketed).
+struct Placer::KeyIndex {
+  std::string bucketField;  // "" or "attribute:NAME"
+  std::string keyName;      // "cpu" | "memory" | "group:GROUP"
+  enum Kind { Cpu, Memory, Group } kind = Cpu;
+  std::string group;
+  FieldValues* values = nullptr;  // when bucketed
+  std::vector<ResourceTree> buckets;
+  std::vector<int64_t> current;  // the key each instance is filed under
+  int bucketOf(int i) const { return values ? values->idOf[static_cast<size_t>(i)] : 0; }
+};
+
+// What one place() call works with, looked up once instead of per task.
+struct Placer::Plan {
+  const std::vector<char>* staticOk = nullptr;
+  std::vector<const std::vector<char>*> memberOf;  // null: evaluate (the expression depends on tasks)
+  size_t at = 0;                                   // the first strategy after the indexed prefix
+  KeyIndex* index = nullptr;
+  std::vector<int64_t>* bucketCounts = nullptr;    // the bucket field's counter for the group
+  int64_t lowest = LLONG_MIN;
+  Capacity need;
+  std::vector<Counter*> groupCounters;             // every counter of the request's group
+  bool randomFirst = false;
+  bool scanAll = false;                            // no index for this chain: scan every instance
+};
+
+namespace {
+
+Capacity freeCapacity(const PlacementInstance& in) {
+  return {in.remainingCpu, in.remainingMemoryMiB, in.eniLimit - in.enisInUse, in.remainingGpus};
+}
+
+}  // namespace
+
+Placer::Placer(std::vector<PlacementInstance> instances) : inst_(std::move(instances)) {}
+Placer::~Placer() = default;
+
+Placer::FieldValues& Placer::fieldValues(const std::string& field) {
+  auto it = fields_.find(field);
+  if (it != fields_.end()) return *it->second;
+  auto fv = std::make_unique<FieldValues>();
+  std::vector<std::string> raw(inst_.size());
+  for (size_t i = 0; i < inst_.size(); ++i) raw[i] = filters::spreadValue(inst_[i], field);
+  fv->names = raw;
+  std::sort(fv->names.begin(), fv->names.end());
+  fv->names.erase(std::unique(fv->names.begin(), fv->names.end()), fv->names.end());
+  fv->idOf.resize(inst_.size());
+  for (size_t i = 0; i < inst_.size(); ++i) {
+    fv->idOf[i] = static_cast<int>(std::lower_bound(fv->names.begin(), fv->names.end(), raw[i]) - fv->names.begin());
+  }
+  return *fields_.emplace(field, std::move(fv)).first->second;
+}
+
+int64_t Placer::key(int i, const KeyIndex& ix) const {
+  const PlacementInstance& in = inst_[static_cast<size_t>(i)];
+  switch (ix.kind) {
+    case KeyIndex::Cpu: return in.remainingCpu;
+    case KeyIndex::Memory: return in.remainingMemoryMiB;
+    case KeyIndex::Group: return filters::groupTasks(in, ix.group);
+  }
+  return 0;
+}
+
+Placer::KeyIndex& Placer::keyIndex(const std::string& bucketField, const std::string& keyName) {
+  for (auto& ix : indexes_) {
+    if (ix->bucketField == bucketField && ix->keyName == keyName) return *ix;
+  }
+  auto ix = std::make_unique<KeyIndex>();
+  ix->bucketField = bucketField;
+  ix->keyName = keyName;
+  if (keyName == "cpu") {
+    ix->kind = KeyIndex::Cpu;
+  } else if (keyName == "memory") {
+    ix->kind = KeyIndex::Memory;
+  } else {
+    ix->kind = KeyIndex::Group;
+    ix->group = keyName.substr(6);  // "group:" + group
+  }
+  if (!bucketField.empty()) ix->values = &fieldValues(bucketField);
+  ix->buckets.resize(ix->values ? ix->values->names.size() : 1);
+  ix->current.resize(inst_.size());
+  for (int i = 0; i < static_cast<int>(inst_.size()); ++i) {
+    int64_t k = key(i, *ix);
+    ix->current[static_cast<size_t>(i)] = k;
+    ix->buckets[static_cast<size_t>(ix->bucketOf(i))].insert(k, i, freeCapacity(inst_[static_cast<size_t>(i)]));
+  }
+  indexes_.push_back(std::move(ix));
+  return *indexes_.back();
+}
+
+std::vector<int64_t>& Placer::spreadCounts(const std::string& field, const std::string& group) {
+  for (auto& c : counters_) {
+    if (c->field == field && c->group == group) return c->count;
+  }
+  auto c = std::make_unique<Counter>();
+  c->field = field;
+  c->group = group;
+  c->values = &fieldValues(field);
+  c->count.assign(c->values->names.size(), 0);
+  for (size_t i = 0; i < inst_.size(); ++i) c->count[static_cast<size_t>(c->values->idOf[i])] += filters::groupTasks(inst_[i], group);
+  counters_.push_back(std::move(c));
+  return counters_.back()->count;
+}
+
+const std::vector<char>& Placer::memberOfCache(const QueryExpression& e) {
+  auto it = memberOf_.find(e.text());
+  if (it != memberOf_.end()) return it->second;
+  std::vector<char> results(inst_.size());
+  for (size_t i = 0; i < inst_.size(); ++i) results[i] = e.matches(InstanceSubjects(inst_[i])) ? 1 : 0;
+  return memberOf_.emplace(e.text(), std::move(results)).first->second;
+}
+
+// The filters that do not change as tasks are placed: status, OS family, architecture, attributes.
+const std::vector<char>& Placer::staticCache(const TaskNeeds& n) {
+  std::string signature = n.osFamily + "|" + n.cpuArchitecture;
+  for (const std::string& a : n.requiredAttributes) signature += "|" + a;
+  auto it = static_.find(signature);
+  if (it != static_.end()) return it->second;
+  CompiledRequest probe;  // only the static needs: no resources, ports, ENIs or constraints
+  probe.request.needs.osFamily = n.osFamily;
+  probe.request.needs.cpuArchitecture = n.cpuArchitecture;
+  probe.request.needs.requiredAttributes = n.requiredAttributes;
+  std::vector<char> ok(inst_.size());
+  for (size_t i = 0; i < inst_.size(); ++i) ok[i] = firstFailingFilter(inst_[i], probe) == PlacementReason::None;
+  return static_.emplace(signature, std::move(ok)).first->second;
+}
+
+bool Placer::passes(int i, const CompiledRequest& r, const Plan& p) const {
+  if (!(*p.staticOk)[static_cast<size_t>(i)]) return false;
+  const PlacementInstance& in = inst_[static_cast<size_t>(i)];
+  const TaskNeeds& n = r.request.needs;
+  if (in.remainingCpu < n.cpu || in.remainingMemoryMiB < n.memoryMiB || in.remainingGpus < n.gpus) return false;
+  if (!filters::portsFit(in.tcpPortsInUse, n.tcpPorts, n.dynamicTcpPorts)) return false;
+  if (!filters::portsFit(in.udpPortsInUse, n.udpPorts, n.dynamicUdpPorts)) return false;
+  if (n.needsEni && in.enisInUse >= in.eniLimit) return false;
+  if (r.distinctInstance && filters::groupTasks(in, r.request.group) > 0) return false;
+  for (size_t k = 0; k < r.memberOf.size(); ++k) {
+    bool match = p.memberOf[k] ? (*p.memberOf[k])[static_cast<size_t>(i)] != 0 : r.memberOf[k].matches(InstanceSubjects(in));
+    if (!match) return false;
+  }
+  return true;
+}
+
+// Instance i's resources (and perhaps its key) changed: file it again in every index.
+void Placer::reindex(int i) {
+  Capacity free = freeCapacity(inst_[static_cast<size_t>(i)]);
+  for (auto& ix : indexes_) {
+    int64_t now = key(i, *ix);
+    int64_t& was = ix->current[static_cast<size_t>(i)];
+    ResourceTree& tree = ix->buckets[static_cast<size_t>(ix->bucketOf(i))];
+    tree.erase(was, i);
+    tree.insert(now, i, free);
+    was = now;
+  }
+}
+
+void Placer::commit(int i, const CompiledRequest& r, const Plan& p) {
+  takeResources(inst_[static_cast<size_t>(i)], r);
+  for (Counter* c : p.groupCounters) ++c->count[static_cast<size_t>(c->values->idOf[static_cast<size_t>(i)])];
+  reindex(i);
+}
+
+void Placer::release(int i, const TaskNeeds& needs, const std::string& group, const std::vector<int>& tcpPorts,
+                     const std::vector<int>& udpPorts) {
+  if (i < 0 || i >= static_cast<int>(inst_.size())) return;
+  PlacementInstance& in = inst_[static_cast<size_t>(i)];
+  in.remainingCpu += needs.cpu;
+  in.remainingMemoryMiB += needs.memoryMiB;
+  in.remainingGpus += needs.gpus;
+  auto drop = [](std::vector<int>& inUse, const std::vector<int>& ports) {
+    for (int p : ports) {
+      auto it = std::lower_bound(inUse.begin(), inUse.end(), p);
+      if (it != inUse.end() && *it == p) inUse.erase(it);
+    }
+  };
+  drop(in.tcpPortsInUse, tcpPorts);
+  drop(in.udpPortsInUse, udpPorts);
+  if (needs.needsEni && in.enisInUse > 0) --in.enisInUse;
+  auto g = in.tasksByGroup.find(group);
+  if (g != in.tasksByGroup.end() && g->second > 0) {
+    if (--g->second == 0) in.tasksByGroup.erase(g);
+    for (auto& c : counters_) {
+      if (c->group == group) --c->count[static_cast<size_t>(c->values->idOf[static_cast<size_t>(i)])];
+    }
+  }
+  reindex(i);
+}
+
+// The strategies from `from` on, as the reference applies them, over the tied instances.
+std::vector<int> Placer::applyTail(std::vector<int> tied, const CompiledRequest& r, size_t from, Random& random) {
+  const auto& strategies = r.request.strategies;
+  const std::string& group = r.request.group;
+  for (size_t s = from; s < strategies.size(); ++s) {
+    const PlacementStrategyItem& st = strategies[s];
+    if (st.type == "random") {
+      uint64_t start = random.below(inst_.size());
+      if (tied.empty()) continue;
+      auto it = std::lower_bound(tied.begin(), tied.end(), static_cast<int>(start));
+      tied = {it == tied.end() ? tied.front() : *it};
+      continue;
+    }
+    if (tied.size() <= 1) continue;
+    std::vector<int64_t> score(tied.size());
+    const std::vector<int64_t>* counts = nullptr;
+    const FieldValues* values = nullptr;
+    if (st.type == "spread" && st.field != "instanceId" && st.field != "host") {
+      counts = &spreadCounts(st.field, group);
+      values = &fieldValues(st.field);
+    }
+    for (size_t k = 0; k < tied.size(); ++k) {
+      const PlacementInstance& in = inst_[static_cast<size_t>(tied[k])];
+      if (st.type == "binpack") score[k] = st.field == "cpu" ? in.remainingCpu : in.remainingMemoryMiB;
+      else if (counts) score[k] = (*counts)[static_cast<size_t>(values->idOf[static_cast<size_t>(tied[k])])];
+      else score[k] = filters::groupTasks(in, group);
+    }
+    int64_t best = *std::min_element(score.begin(), score.end());
+    std::vector<int> next;
+    for (size_t k = 0; k < tied.size(); ++k) {
+      if (score[k] == best) next.push_back(tied[k]);
+    }
+    tied.swap(next);
+  }
+  return tied;
+}
+
+Placer::Plan Placer::plan(const CompiledRequest& r) {
+  Plan p;
+  const auto& strategies = r.request.strategies;
+  p.staticOk = &staticCache(r.request.needs);
+  p.memberOf.assign(r.memberOf.size(), nullptr);
+  for (size_t k = 0; k < r.memberOf.size(); ++k) {
+    if (!r.memberOf[k].dependsOnTasks()) p.memberOf[k] = &memberOfCache(r.memberOf[k]);
+  }
+  const TaskNeeds& n = r.request.needs;
+  p.need = {n.cpu, n.memoryMiB, n.needsEni ? 1 : 0, n.gpus};
+  // Every counter of spread strategies in the chain exists before placing, so commit() sees them.
+  for (const PlacementStrategyItem& s : strategies) {
+    if (s.type == "spread" && s.field != "instanceId" && s.field != "host") spreadCounts(s.field, r.request.group);
+  }
+  p.randomFirst = strategies.front().type == "random";
+  // Indexed prefix: an optional spread over an attribute (the bucket), then an optional
+  // per-instance key (binpack's remaining resource, or the group's tasks for spread(instanceId)).
+  std::string bucketField, keyName;
+  if (!p.randomFirst) {
+    if (strategies[p.at].type == "spread" && strategies[p.at].field.rfind("attribute:", 0) == 0) {
+      bucketField = strategies[p.at++].field;
+    }
+    if (p.at < strategies.size() && strategies[p.at].type == "binpack") {
+      keyName = strategies[p.at].field;
+      p.lowest = keyName == "cpu" ? n.cpu : n.memoryMiB;
+      ++p.at;
+    } else if (p.at < strategies.size() && strategies[p.at].type == "spread" &&
+               (strategies[p.at].field == "instanceId" || strategies[p.at].field == "host")) {
+      keyName = "group:" + r.request.group;
+      ++p.at;
+    }
+    if (keyName.empty()) {
+      p.scanAll = true;
+      p.at = bucketField.empty() ? 0 : p.at - 1;
+    } else {
+      p.index = &keyIndex(bucketField, keyName);
+      if (!bucketField.empty()) p.bucketCounts = &spreadCounts(bucketField, r.request.group);
+    }
+  }
+  for (auto& c : counters_) {
+    if (c->group == r.request.group) p.groupCounters.push_back(c.get());
+  }
+  return p;
+}
+
+int Placer::choose(const CompiledRequest& r, const Plan& p, Random& random) {
+  const int n = static_cast<int>(inst_.size());
+  std::vector<int> tied;
+  auto finish = [&](size_t from) {
+    tied = applyTail(std::move(tied), r, from, random);
+    return tied.empty() ? -1 : tied.front();
+  };
+
+  // random first (RunTask's default): a random start, then the first instance that passes.
+  if (p.randomFirst) {
+    int start = static_cast<int>(random.below(static_cast<uint64_t>(n)));
+    for (int k = 0; k < n; ++k) {
+      int i = (start + k) % n;
+      if (passes(i, r, p)) {
+        tied = {i};
+        break;
+      }
+    }
+    return finish(1);
+  }
+  if (p.scanAll) {
+    for (int i = 0; i < n; ++i) {
+      if (passes(i, r, p)) tied.push_back(i);
+    }
+    return finish(p.at);
+  }
+
+  KeyIndex& ix = *p.index;
+  // The buckets to look in, fewest tasks of the group first; buckets with equal counts are tied.
+  std::vector<std::pair<int64_t, int>>& levels = levels_;
+  levels.clear();
+  for (size_t b = 0; b < ix.buckets.size(); ++b) {
+    if (ix.buckets[b].empty()) continue;
+    levels.push_back({p.bucketCounts ? (*p.bucketCounts)[b] : 0, static_cast<int>(b)});
+  }
+  std::sort(levels.begin(), levels.end());
+  const bool nothingAfter = p.at == r.request.strategies.size();
+  for (size_t l = 0; l < levels.size();) {
+    size_t end = l;
+    while (end < levels.size() && levels[end].first == levels[l].first) ++end;
+    // The first passing entry of each bucket in (key, instance) order; the smallest of them has
+    // the best key and, among equals, the earliest instance.
+    int64_t best = LLONG_MAX;
+    int first = INT_MAX;
+    for (size_t v = l; v < end; ++v) {
+      const ResourceTree& tree = ix.buckets[static_cast<size_t>(levels[v].second)];
+      for (auto e = tree.firstFrom(p.lowest, INT_MIN, p.need);
+           e.instance >= 0 && (e.key < best || (e.key == best && e.instance < first));
+           e = tree.firstFrom(e.key, e.instance + 1, p.need)) {
+        if (passes(e.instance, r, p)) {
+          best = e.key;
+          first = e.instance;
+          break;
+        }
+      }
+    }
+    if (best != LLONG_MAX) {
+      if (nothingAfter) return first;
+      // Strategies follow: every passing instance tied at `best`.
+      for (size_t v = l; v < end; ++v) {
+        const ResourceTree& tree = ix.buckets[static_cast<size_t>(levels[v].second)];
+        for (auto e = tree.firstFrom(best, INT_MIN, p.need); e.instance >= 0 && e.key == best;
+             e = tree.firstFrom(e.key, e.instance + 1, p.need)) {
+          if (passes(e.instance, r, p)) tied.push_back(e.instance);
+        }
+      }
+      std::sort(tied.begin(), tied.end());
+      return finish(p.at);
+    }
+    l = end;
+  }
+  return finish(p.at);  // nothing passes; the tail's random strategies still draw
+}
+
+PlacementExplanation Placer::explain(const CompiledRequest& r, Random random) {
+  PlacementExplanation out;
+  out.rejectedBy.assign(static_cast<size_t>(PlacementReason::MemberOf) + 1, 0);
+  out.rows.resize(inst_.size());
+  Plan p = plan(r);
+  const auto& strategies = r.request.strategies;
+  const std::string& group = r.request.group;
+  std::vector<const std::vector<int64_t>*> counts(strategies.size(), nullptr);
+  std::vector<const FieldValues*> values(strategies.size(), nullptr);
+  for (size_t s = 0; s < strategies.size(); ++s) {
+    const PlacementStrategyItem& st = strategies[s];
+    if (st.type == "spread" && st.field != "instanceId" && st.field != "host") {
+      counts[s] = &spreadCounts(st.field, group);
+      values[s] = &fieldValues(st.field);
+    }
+  }
+  std::vector<int> candidates;
+  for (size_t i = 0; i < inst_.size(); ++i) {
+    const PlacementInstance& in = inst_[i];
+    InstanceVerdict& v = out.rows[i];
+    v.instance = static_cast<int>(i);
+    bool staticOk = (*p.staticOk)[i] != 0;
+    v.reason = filters::check(
+        in, r,
+        [&](size_t k) { return p.memberOf[k] ? (*p.memberOf[k])[i] != 0 : r.memberOf[k].matches(InstanceSubjects(in)); },
+        staticOk);
+    ++out.rejectedBy[static_cast<size_t>(v.reason)];
+    const TaskNeeds& n = r.request.needs;
+    if (v.reason == PlacementReason::Ports) v.conflictingPort = filters::portConflict(in.tcpPortsInUse, n.tcpPorts);
+    if (v.reason == PlacementReason::PortsUdp) v.conflictingPort = filters::portConflict(in.udpPortsInUse, n.udpPorts);
+    if (v.reason != PlacementReason::None) continue;
+    candidates.push_back(static_cast<int>(i));
+    for (size_t s = 0; s < strategies.size() && s < v.scores.size(); ++s) {
+      const PlacementStrategyItem& st = strategies[s];
+      if (st.type == "binpack") v.scores[s] = st.field == "cpu" ? in.remainingCpu : in.remainingMemoryMiB;
+      else if (counts[s]) v.scores[s] = (*counts[s])[static_cast<size_t>(values[s]->idOf[i])];
+      else if (st.type == "spread") v.scores[s] = filters::groupTasks(in, group);
+    }
+  }
+  detail::rankAndChoose(out, candidates, strategies, inst_.size(), random);
+  if (candidates.empty() && !inst_.empty()) out.failure = closestFailure(inst_, r);
+  return out;
+}
+
+PlacementResult Placer::place(const CompiledRequest& r, Random& random) {
+  PlacementResult result;
+  if (auto error = noInstancesError(inst_)) {
+    result.error = error;
+    return result;
+  }
+  Plan p = plan(r);
+  for (int task = 0; task < r.request.count; ++task) {
+    int chosen = choose(r, p, random);
+    if (chosen < 0) {
+      result.unplaced = r.request.count - task;
+      break;
+    }
+    commit(chosen, r, p);
+    result.placements.push_back(chosen);
+  }
+  if (result.unplaced > 0) result.failures.assign(static_cast<size_t>(result.unplaced), closestFailure(inst_, r));
+  return result;
+}
+
+}  // namespace ecsplay

@@ -1,0 +1,88 @@
+// The fast Placer chooses exactly what the plain reference scan chooses, on random clusters,
+// random requests and every shape of strategy chain (STYLE.md: compare with a trivially correct
+// reference on random input).
+#include <gtest/gtest.h>
+
+#include "ecsplay/placer.h"
+#include "placement/cluster_gen.h"
+
+using namespace ecsplay;
+
+namespace {
+
+const std::vector<std::vector<PlacementStrategyItem>>& chains() {
+  static const std::vector<std::vector<PlacementStrategyItem>> all = {
+      {{"random", ""}},
+      {{"binpack", "memory"}},
+      {{"binpack", "cpu"}},
+      {{"spread", "attribute:ecs.availability-zone"}, {"binpack", "memory"}},
+      {{"spread", "attribute:ecs.availability-zone"}, {"spread", "instanceId"}},
+      {{"spread", "instanceId"}},
+      {{"spread", "host"}, {"binpack", "cpu"}},
+      {{"spread", "attribute:stack"}},
+      {{"binpack", "memory"}, {"spread", "attribute:ecs.availability-zone"}},
+      {{"spread", "attribute:ecs.availability-zone"}, {"random", ""}},
+      {{"binpack", "cpu"}, {"random", ""}, {"binpack", "memory"}},
+      {{"spread", "attribute:ecs.instance-type"}, {"spread", "attribute:ecs.availability-zone"}, {"binpack", "memory"}},
+  };
+  return all;
+}
+
+PlacementRequest randomRequest(Random& rng, const std::vector<PlacementStrategyItem>& chain) {
+  PlacementRequest r;
+  r.needs.family = rng.below(2) ? "web" : "api";
+  r.needs.cpu = static_cast<int>(rng.below(5)) * 256;
+  r.needs.memoryMiB = 128 + static_cast<int>(rng.below(16)) * 256;
+  if (rng.below(4) == 0) r.needs.tcpPorts = {8000 + static_cast<int>(rng.below(3))};
+  if (rng.below(4) == 0) r.needs.dynamicTcpPorts = 1;
+  if (rng.below(5) == 0) r.needs.needsEni = true;
+  if (rng.below(6) == 0) r.needs.requiredAttributes = {"ecs.capability.task-eni"};
+  r.count = 1 + static_cast<int>(rng.below(10));
+  r.group = "family:" + r.needs.family;
+  r.strategies = chain;
+  switch (rng.below(6)) {
+    case 0: r.constraints = {{"distinctInstance", ""}}; break;
+    case 1: r.constraints = {{"memberOf", "attribute:stack == prod"}}; break;
+    case 2: r.constraints = {{"memberOf", "attribute:ecs.instance-type =~ m5.* or runningTasksCount < 2"}}; break;
+    case 3: r.constraints = {{"memberOf", "not(task:group == family:api)"}}; break;
+    default: break;
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST(PlacerEquivalence, ChoosesWhatTheReferenceChoosesOnRandomClusters) {
+  for (uint64_t seed = 1; seed <= 24; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    test::ClusterShape shape;
+    shape.instances = 5 + static_cast<int>(seed * 7 % 60);
+    shape.zones = 1 + static_cast<int>(seed % 4);
+    shape.someUnavailable = seed % 3 == 0;
+    std::vector<PlacementInstance> reference = test::makeCluster(shape, seed);
+    Placer placer(reference);
+    Random rngRef(seed * 1000), rngFast(seed * 1000), requests(seed);
+    for (int req = 0; req < 60; ++req) {
+      const auto& chain = chains()[requests.below(chains().size())];
+      PlacementRequest request = randomRequest(requests, chain);
+      CompiledRequest compiled;
+      ASSERT_FALSE(compileRequest(request, compiled).has_value());
+      PlacementResult a = placeReference(reference, compiled, rngRef);
+      PlacementResult b = placer.place(compiled, rngFast);
+      ASSERT_EQ(a.placements, b.placements) << "request " << req << ", strategy " << chain.front().type << "("
+                                            << chain.front().field << ")";
+      ASSERT_EQ(a.unplaced, b.unplaced);
+      ASSERT_EQ(a.failures.size(), b.failures.size());
+      if (!a.failures.empty()) {
+        ASSERT_EQ(a.failures[0].arn, b.failures[0].arn);
+        ASSERT_EQ(a.failures[0].reason, b.failures[0].reason);
+      }
+      ASSERT_EQ(a.error.has_value(), b.error.has_value());
+      ASSERT_EQ(rngRef.next(), rngFast.next()) << "the two consumed different random numbers";
+    }
+    for (size_t i = 0; i < reference.size(); ++i) {
+      ASSERT_EQ(reference[i].remainingMemoryMiB, placer.instances()[i].remainingMemoryMiB);
+      ASSERT_EQ(reference[i].tcpPortsInUse, placer.instances()[i].tcpPortsInUse);
+    }
+  }
+}
