@@ -16,15 +16,31 @@ namespace detail {
 void rankAndChoose(PlacementExplanation& out, const std::vector<int>& candidates,
                    const std::vector<PlacementStrategyItem>& strategies, size_t instanceCount, Random& random) {
   if (candidates.empty()) return;
-  std::vector<int> order = candidates;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return out.rows[static_cast<size_t>(a)].scores < out.rows[static_cast<size_t>(b)].scores; });
-  int rank = 0;
-  for (size_t k = 0; k < order.size(); ++k) {
-    if (k == 0 || out.rows[static_cast<size_t>(order[k])].scores != out.rows[static_cast<size_t>(order[k - 1])].scores) {
-      rank = static_cast<int>(k) + 1;
+  // Sort compact (scores, instance) records: the instance breaks ties, so the order is stable.
+  const size_t k = std::min(strategies.size(), out.rows.front().scores.size());
+  struct Keyed {
+    std::array<int64_t, 5> scores;
+    int instance;
+  };
+  std::vector<Keyed> order;
+  order.reserve(candidates.size());
+  for (int i : candidates) order.push_back({out.rows[static_cast<size_t>(i)].scores, i});
+  auto sameScores = [k](const Keyed& a, const Keyed& b) {
+    for (size_t s = 0; s < k; ++s) {
+      if (a.scores[s] != b.scores[s]) return false;
     }
-    out.rows[static_cast<size_t>(order[k])].rank = rank;
+    return true;
+  };
+  std::sort(order.begin(), order.end(), [k](const Keyed& a, const Keyed& b) {
+    for (size_t s = 0; s < k; ++s) {
+      if (a.scores[s] != b.scores[s]) return a.scores[s] < b.scores[s];
+    }
+    return a.instance < b.instance;
+  });
+  int rank = 0;
+  for (size_t j = 0; j < order.size(); ++j) {
+    if (j == 0 || !sameScores(order[j], order[j - 1])) rank = static_cast<int>(j) + 1;
+    out.rows[static_cast<size_t>(order[j].instance)].rank = rank;
   }
   std::vector<int> tied = candidates;
   for (size_t s = 0; s < strategies.size(); ++s) {

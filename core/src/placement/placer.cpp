@@ -165,9 +165,7 @@ void Placer::reindex(int i) {
   for (auto& ix : indexes_) {
     int64_t now = key(i, *ix);
     int64_t& was = ix->current[static_cast<size_t>(i)];
-    ResourceTree& tree = ix->buckets[static_cast<size_t>(ix->bucketOf(i))];
-    tree.erase(was, i);
-    tree.insert(now, i, free);
+    ix->buckets[static_cast<size_t>(ix->bucketOf(i))].update(was, i, now, free);
     was = now;
   }
 }

@@ -32,7 +32,7 @@ int ResourceTree::alloc(int64_t key, int instance, const Capacity& free) {
   return static_cast<int>(nodes_.size()) - 1;
 }
 
-void ResourceTree::update(int n) {
+void ResourceTree::refresh(int n) {
   Node& node = nodes_[static_cast<size_t>(n)];
   node.most = node.own;
   if (node.left >= 0) node.most = most(node.most, nodes_[static_cast<size_t>(node.left)].most);
@@ -44,11 +44,11 @@ int ResourceTree::merge(int a, int b) {
   if (b < 0) return a;
   if (nodes_[static_cast<size_t>(a)].priority > nodes_[static_cast<size_t>(b)].priority) {
     nodes_[static_cast<size_t>(a)].right = merge(nodes_[static_cast<size_t>(a)].right, b);
-    update(a);
+    refresh(a);
     return a;
   }
   nodes_[static_cast<size_t>(b)].left = merge(a, nodes_[static_cast<size_t>(b)].left);
-  update(b);
+  refresh(b);
   return b;
 }
 
@@ -62,14 +62,14 @@ void ResourceTree::split(int n, int64_t key, int instance, int& lo, int& hi) {
     int l, h;
     split(node.right, key, instance, l, h);
     nodes_[static_cast<size_t>(n)].right = l;
-    update(n);
+    refresh(n);
     lo = n;
     hi = h;
   } else {
     int l, h;
     split(node.left, key, instance, l, h);
     nodes_[static_cast<size_t>(n)].left = h;
-    update(n);
+    refresh(n);
     lo = l;
     hi = n;
   }
@@ -85,7 +85,7 @@ int ResourceTree::insertAt(int n, int node) {
     split(n, x.key, x.instance, lo, hi);
     nodes_[static_cast<size_t>(node)].left = lo;
     nodes_[static_cast<size_t>(node)].right = hi;
-    update(node);
+    refresh(node);
     return node;
   }
   if (less(x.key, x.instance, nodes_[static_cast<size_t>(n)].key, nodes_[static_cast<size_t>(n)].instance)) {
@@ -95,7 +95,7 @@ int ResourceTree::insertAt(int n, int node) {
     int child = insertAt(nodes_[static_cast<size_t>(n)].right, node);
     nodes_[static_cast<size_t>(n)].right = child;
   }
-  update(n);
+  refresh(n);
   return n;
 }
 
@@ -113,7 +113,7 @@ int ResourceTree::eraseAt(int n, int64_t key, int instance) {
     int child = eraseAt(x.right, key, instance);
     nodes_[static_cast<size_t>(n)].right = child;
   }
-  update(n);
+  refresh(n);
   return n;
 }
 
@@ -123,6 +123,61 @@ void ResourceTree::insert(int64_t key, int instance, const Capacity& free) {
 }
 
 void ResourceTree::erase(int64_t key, int instance) { root_ = eraseAt(root_, key, instance); }
+
+void ResourceTree::update(int64_t oldKey, int instance, int64_t newKey, const Capacity& free) {
+  // Find the node, remembering the path and the nearest ancestors on either side: the entry may
+  // keep its place if its new key stays between its neighbours.
+  path_.clear();
+  int n = root_;
+  bool lowSet = false, highSet = false;
+  int64_t lowKey = 0, highKey = 0;
+  int lowInst = 0, highInst = 0;
+  while (n >= 0) {
+    const Node& x = nodes_[static_cast<size_t>(n)];
+    path_.push_back(n);
+    if (x.key == oldKey && x.instance == instance) break;
+    if (less(oldKey, instance, x.key, x.instance)) {
+      highSet = true;
+      highKey = x.key;
+      highInst = x.instance;
+      n = x.left;
+    } else {
+      lowSet = true;
+      lowKey = x.key;
+      lowInst = x.instance;
+      n = x.right;
+    }
+  }
+  if (n < 0) {  // not filed: just insert
+    insert(newKey, instance, free);
+    return;
+  }
+  const Node& x = nodes_[static_cast<size_t>(n)];
+  // The neighbours inside the subtree: the largest on the left, the smallest on the right.
+  for (int l = x.left; l >= 0; l = nodes_[static_cast<size_t>(l)].right) {
+    if (nodes_[static_cast<size_t>(l)].right < 0) {
+      lowSet = true;
+      lowKey = nodes_[static_cast<size_t>(l)].key;
+      lowInst = nodes_[static_cast<size_t>(l)].instance;
+    }
+  }
+  for (int r = x.right; r >= 0; r = nodes_[static_cast<size_t>(r)].left) {
+    if (nodes_[static_cast<size_t>(r)].left < 0) {
+      highSet = true;
+      highKey = nodes_[static_cast<size_t>(r)].key;
+      highInst = nodes_[static_cast<size_t>(r)].instance;
+    }
+  }
+  bool fits = (!lowSet || less(lowKey, lowInst, newKey, instance)) && (!highSet || less(newKey, instance, highKey, highInst));
+  if (!fits) {
+    erase(oldKey, instance);
+    insert(newKey, instance, free);
+    return;
+  }
+  nodes_[static_cast<size_t>(n)].key = newKey;
+  nodes_[static_cast<size_t>(n)].own = free;
+  for (size_t k = path_.size(); k-- > 0;) refresh(path_[k]);
+}
 
 int ResourceTree::find(int n, int64_t key, int instance, const Capacity& need, bool bounded) const {
   while (n >= 0) {

@@ -24,6 +24,9 @@ class ResourceTree {
  public:
   void insert(int64_t key, int instance, const Capacity& free);
   void erase(int64_t key, int instance);
+  // Moves an entry to a new key and capacity: in place when its position in the order does not
+  // change (the usual case: binpack's fullest instance stays first), else erase + insert.
+  void update(int64_t oldKey, int instance, int64_t newKey, const Capacity& free);
   bool empty() const { return root_ < 0; }
 
   struct Entry {
@@ -42,7 +45,7 @@ class ResourceTree {
     int left = -1, right = -1;
     Capacity own, most;  // most: the per-field maximum over the subtree
   };
-  void update(int n);
+  void refresh(int n);
   int merge(int a, int b);
   void split(int n, int64_t key, int instance, int& lo, int& hi);  // lo: < (key, instance)
   int find(int n, int64_t key, int instance, const Capacity& need, bool bounded) const;
@@ -51,6 +54,7 @@ class ResourceTree {
   int alloc(int64_t key, int instance, const Capacity& free);
 
   std::vector<Node> nodes_;
+  std::vector<int> path_;  // update()'s scratch
   std::vector<int> freeList_;
   int root_ = -1;
 };
