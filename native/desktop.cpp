@@ -21,6 +21,7 @@ struct Options {
   std::string screenshot;
   int frames = 3;
   int example = -1;
+  int screen = 0;
   int width = 1280, height = 800;
 };
 
@@ -48,6 +49,16 @@ bool parse(int argc, char** argv, Options& o) {
         return false;
       }
       (arg == "--frames" ? o.frames : o.example) = static_cast<int>(n);
+    } else if (arg == "--screen") {
+      const char* v = value("--screen");
+      if (!v) return false;
+      std::string name = v;
+      if (name == "task-definitions") o.screen = 0;
+      else if (name == "placement") o.screen = 1;
+      else {
+        std::fprintf(stderr, "ecsplay desktop: --screen is task-definitions or placement\n");
+        return false;
+      }
     } else if (arg == "--size") {
       const char* v = value("--size");
       if (!v || std::sscanf(v, "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 ||
@@ -118,6 +129,7 @@ int desktop(int argc, char** argv) {
     if (!refusal.empty()) std::fprintf(stderr, "ecsplay desktop: %s\n", refusal.c_str());
   }
 
+  app.showScreen(options.screen);
   int frame = 0;
   int status = 0;
   while (!glfwWindowShouldClose(window)) {

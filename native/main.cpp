@@ -20,7 +20,8 @@ const char* const kUsage =
     "      --json                    print {\"valid\", \"findings\", \"taskDefinition\"} as JSON\n"
     "      FILE may be - for standard input.\n"
     "      exit status: 0 valid, 1 invalid (findings with errors), 2 unreadable or not JSON\n"
-    "  ecsplay desktop [--screenshot FILE] [--frames N] [--example N] [--size WxH]\n"
+    "  ecsplay desktop [--screenshot FILE] [--frames N] [--example N] [--screen task-definitions|placement]\n"
+    "                  [--size WxH]\n"
     "                                open the desktop playground; --screenshot draws N frames\n"
     "                                (default 3), saves a PNG and exits\n"
     "  ecsplay help | version\n";

@@ -39,16 +39,15 @@ void App::paste(const std::string& text) {
   notice_ = workbench_.apply(c);
 }
 
-void App::frame() {
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("ecsplay", nullptr, flags);
+std::string App::labCommand(const LabCommand& command) {
+  lab_.setTaskDefinition(workbench_.validation());
+  if (command.kind == LabCommand::Kind::SetRequest) labUi_.draft = command.request;
+  return lab_.apply(command);
+}
+
+void App::drawTaskDefinitions() {
   drawHeader(workbench_, pending_);
   ImGui::Spacing();
-
   if (ImGui::BeginTable("##layout", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV,
                         ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     ImGui::TableSetupColumn("editor", ImGuiTableColumnFlags_WidthStretch, 0.46f);
@@ -80,6 +79,54 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::EndTable();
   }
+}
+
+void App::drawPlacement() {
+  lab_.setTaskDefinition(workbench_.validation());
+  style::hint("Task placement on EC2: which container instance gets the next task, and why the others do not. "
+              "Change the cluster on the left and the request on the right; the verdicts update at once.");
+  if (ImGui::BeginTable("##lab", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV,
+                        ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    ImGui::TableSetupColumn("cluster", ImGuiTableColumnFlags_WidthStretch, 0.66f);
+    ImGui::TableSetupColumn("request", ImGuiTableColumnFlags_WidthStretch, 0.34f);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::BeginChild("##clusterpane", ImVec2(0, 0), false);
+    drawCluster(lab_, labUi_, labPending_);
+    ImGui::EndChild();
+    ImGui::TableSetColumnIndex(1);
+    ImGui::BeginChild("##requestpane", ImVec2(0, 0), false);
+    drawRunTask(lab_, labUi_, labPending_);
+    ImGui::EndChild();
+    ImGui::EndTable();
+  }
+}
+
+void App::frame() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("ecsplay", nullptr, flags);
+  ImGui::TextColored(style::accentColor(), "ecsplay");
+  ImGui::SameLine();
+  ImGui::TextColored(style::mutedColor(), "an Amazon ECS playground");
+  ImGui::SameLine(0, 30);
+  if (ImGui::BeginTabBar("##screens")) {
+    const char* const names[] = {"Task definitions", "Placement"};
+    for (int k = 0; k < 2; ++k) {
+      ImGuiTabItemFlags f = requestedScreen_ == k ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(names[k], nullptr, f)) {
+        ImGui::EndTabItem();
+        screen_ = k;
+      }
+    }
+    requestedScreen_ = -1;
+    ImGui::EndTabBar();
+  }
+  if (screen_ == 0) drawTaskDefinitions();
+  else drawPlacement();
   ImGui::End();
 
   std::vector<Command> commands;
@@ -89,6 +136,9 @@ void App::frame() {
     // A successful edit clears an old notice; a refusal replaces it.
     if (!refusal.empty() || c.kind != Command::Kind::SetLaunchType) notice_ = refusal;
   }
+  std::vector<LabCommand> labCommands;
+  labCommands.swap(labPending_);
+  for (const LabCommand& c : labCommands) lab_.apply(c);
 }
 
 }  // namespace ecsplay::playground

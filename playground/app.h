@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "panels/lab_panels.h"
 #include "panels/panels.h"
+#include "placement_lab.h"
 #include "workbench.h"
 
 namespace ecsplay::playground {
@@ -30,14 +32,28 @@ class App {
   // notice, over the editor's limit.
   void paste(const std::string& text);
 
+  // The Placement screen's state, and commands for it from outside the UI (JS hooks, tests).
+  std::string labCommand(const LabCommand& command);
+  const PlacementLab& lab() const { return lab_; }
+  // Opens a screen: 0 task definitions, 1 placement (the tab bar follows on the next frame).
+  void showScreen(int screen) { requestedScreen_ = screen; }
+
   const Workbench& workbench() const { return workbench_; }
   const std::string& notice() const { return notice_; }
 
  private:
+  void drawTaskDefinitions();
+  void drawPlacement();
+
   Workbench workbench_;
   EditorState editor_;
   std::vector<Command> pending_;
   std::string notice_;
+  PlacementLab lab_;
+  LabUi labUi_;
+  std::vector<LabCommand> labPending_;
+  int screen_ = 0;            // 0 task definitions, 1 placement
+  int requestedScreen_ = -1;  // a screen to select from outside the tab bar
 };
 
 }  // namespace ecsplay::playground

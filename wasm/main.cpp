@@ -134,6 +134,67 @@ EMSCRIPTEN_KEEPALIVE const char* ecsplay_registry(const char* request) {
   return gReply.c_str();
 }
 
+// The Placement screen: "run", "reset", "stop", "add TYPE ZONE COUNT", "drain N", or
+// "request {JSON}" with {"count", "group", "strategies": [{"type","field"}], "constraints":
+// [{"type","expression"}]}. Returns "" or the refusal.
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_lab(const char* request) {
+  using ecsplay::playground::LabCommand;
+  std::string r = request ? request : "";
+  LabCommand c;
+  char type[64] = {0}, zone[64] = {0};
+  int n = 0;
+  if (r == "run") {
+    c.kind = LabCommand::Kind::RunTask;
+  } else if (r == "reset") {
+    c.kind = LabCommand::Kind::ResetCluster;
+  } else if (r == "stop") {
+    c.kind = LabCommand::Kind::StopAllTasks;
+  } else if (std::sscanf(r.c_str(), "add %63s %63s %d", type, zone, &n) == 3) {
+    c.kind = LabCommand::Kind::AddInstances;
+    c.text = type;
+    c.zone = zone;
+    c.count = n;
+  } else if (std::sscanf(r.c_str(), "drain %d", &n) == 1) {
+    c.kind = LabCommand::Kind::SetStatus;
+    c.index = n;
+    c.text = "DRAINING";
+  } else if (r.rfind("request ", 0) == 0) {
+    ecsplay::JsonParseResult parsed = ecsplay::parseJsonText(r.substr(8));
+    if (!parsed.ok || !parsed.value.is_object()) {
+      gReply = parsed.ok ? "the request must be a JSON object" : parsed.error;
+      return gReply.c_str();
+    }
+    const ecsplay::Json& j = parsed.value;
+    c.kind = LabCommand::Kind::SetRequest;
+    if (j.contains("count") && j["count"].is_number_integer()) c.request.count = j["count"].get<int>();
+    if (j.contains("group") && j["group"].is_string()) c.request.group = j["group"].get<std::string>();
+    for (const char* list : {"strategies", "constraints"}) {
+      if (!j.contains(list) || !j[list].is_array()) continue;
+      for (const ecsplay::Json& item : j[list]) {
+        if (!item.is_object()) continue;
+        std::string t = item.value("type", std::string()), f = item.value(list[0] == 's' ? "field" : "expression", std::string());
+        if (list[0] == 's') c.request.strategies.push_back({t, f});
+        else c.request.constraints.push_back({t, f});
+      }
+    }
+  } else {
+    gReply = "unknown request: " + r;
+    return gReply.c_str();
+  }
+  gReply = gApp ? gApp->labCommand(c) : "not started";
+  return gReply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_lab_state() {
+  gReply = gApp ? gApp->lab().stateJson() : "{}";
+  return gReply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_show_screen(int screen) {
+  if (gApp) gApp->showScreen(screen);
+  return "";
+}
+
 }  // extern "C"
 
 int main() {

@@ -1,8 +1,7 @@
 // The task definition editor: multi-line JSON, validated as you type.
 #include "panels/panels.h"
 #include "style.h"
-// After imgui.h (pulled in by style.h): imgui_stdlib.h relies on its macros.
-#include "imgui_stdlib.h"
+#include "imgui_stdlib_shim.h"
 
 namespace ecsplay::playground {
 

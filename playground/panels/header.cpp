@@ -6,12 +6,7 @@
 namespace ecsplay::playground {
 
 void drawHeader(const Workbench& wb, std::vector<Command>& commands) {
-  ImGui::TextColored(style::accentColor(), "ecsplay");
-  ImGui::SameLine();
-  ImGui::Text("Task definition workbench");
-  ImGui::SameLine();
-  ImGui::TextColored(style::mutedColor(), "- paste a task definition, see what Amazon ECS would say about it");
-
+  style::hint("Paste a task definition, see what Amazon ECS would say about it.");
   // Examples.
   const std::vector<Example>& all = examples();
   int current = wb.exampleIndex();

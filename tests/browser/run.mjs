@@ -194,6 +194,47 @@ try {
   check(JSON.stringify(state.revisions.map((r) => r.arn.split('/')[1] + ' ' + r.status)) === '["web:2 ACTIVE","web:3 ACTIVE"]',
         `the revisions' statuses: ${JSON.stringify(state.revisions)}`);
 
+  // 7. The Placement screen: the demo cluster, a request, RunTask, and bad requests.
+  await page.evaluate(() => window.ecsplay.loadExample(0));  // web: 256 CPU units, 512 MiB, awsvpc
+  await page.evaluate(() => window.ecsplay.showScreen(1));
+  await page.evaluate(() => window.ecsplay.lab('reset'));
+  await waitFrames(3);
+  let lab = await page.evaluate(() => window.ecsplay.labState());
+  check(lab.instances.length === 6 && lab.instances[5].status === 'DRAINING' && lab.instances[5].reason === 'NOT ACTIVE',
+        'the demo cluster: six instances, a draining one passed over');
+  await shot('08-placement.png');
+  check(await page.evaluate(() => window.ecsplay.lab('request ' + JSON.stringify({
+    count: 10, strategies: [{type: 'spread', field: 'attribute:ecs.availability-zone'}, {type: 'binpack', field: 'memory'}]}))) === '',
+    'a spread + binpack request is taken');
+  await page.evaluate(() => window.ecsplay.lab('run'));
+  await waitFrames(3);
+  lab = await page.evaluate(() => window.ecsplay.labState());
+  const reply = JSON.parse(lab.lastReply);
+  // Two awsvpc tasks per instance (ENIs), five ACTIVE instances: 10 placed.
+  check(reply.tasks.length === 10 && reply.failures.length === 0, `RunTask placed 10 tasks: ${reply.tasks.length}, ${reply.failures.length} failures`);
+  await page.evaluate(() => window.ecsplay.lab('run'));
+  await waitFrames(3);
+  lab = await page.evaluate(() => window.ecsplay.labState());
+  const full = JSON.parse(lab.lastReply);
+  check(full.tasks.length === 0 && full.failures.length === 10 && full.failures[0].reason === 'RESOURCE:ENI',
+        `a full cluster answers RESOURCE:ENI failures: ${JSON.stringify(full.failures[0])}`);
+  await shot('09-placement-full.png');
+  await page.evaluate(() => window.ecsplay.lab('request ' + JSON.stringify({count: 1, strategies: [
+    {type: 'binpack', field: 'disk'}]})));
+  lab = await page.evaluate(() => window.ecsplay.labState());
+  check(lab.requestError.startsWith('InvalidParameterException: The binpack placement strategy takes the field cpu or memory'),
+        `an unknown binpack field is refused: ${lab.requestError}`);
+  await page.evaluate(() => window.ecsplay.lab('request ' + JSON.stringify({count: 1, constraints: [
+    {type: 'memberOf', expression: 'attribute:stack == prod and (attribute:ecs.instance-type =~ m5.*'}]})));
+  lab = await page.evaluate(() => window.ecsplay.labState());
+  check(/Invalid expression at position \d+/.test(lab.requestError), `a malformed expression points at its position: ${lab.requestError}`);
+  await waitFrames(2);
+  await shot('10-placement-bad-expression.png');
+  const broken = await page.evaluate(() => window.ecsplay.lab('request {broken'));
+  check(broken.startsWith('Malformed JSON at line 1'), `a broken request JSON is answered: ${broken}`);
+  await page.evaluate(() => window.ecsplay.lab('stop'));
+  await page.evaluate(() => window.ecsplay.showScreen(0));
+
   check(problems.length === 0, `no page errors or console errors${problems.length ? ': ' + problems.join(' | ') : ''}`);
 } catch (e) {
   console.log(`FAIL ${e.stack || e}`);

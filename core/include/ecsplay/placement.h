@@ -5,7 +5,8 @@
 // that already holds the request's earlier tasks:
 //
 //   1. filters, in order; an instance that fails one is out, with that filter's reason:
-//        status     ACTIVE with a connected agent                          AGENT
+//        status     ACTIVE (others are not considered at all)
+//        agent      the agent is connected                                  AGENT
 //        attributes the task's OS family (ecs.os-family), CPU architecture (ecs.cpu-architecture)
 //                   and requiresAttributes                                  ATTRIBUTE
 //        cpu, memory, gpu                                                   RESOURCE:CPU / MEMORY / GPU
@@ -99,6 +100,16 @@ struct PlacementInstance {
   void setAttribute(const std::string& name, const std::string& value);
 };
 
+// A container instance of `type` as an up-to-date ECS-optimized Amazon Linux agent registers it:
+// CPU and memory, the reserved ports, the ENI limit (max ENIs - 1), the built-in attributes
+// (ecs.instance-type, ecs.availability-zone, ecs.ami-id, ecs.os-type, ecs.os-family,
+// ecs.cpu-architecture, ecs.vpc-id, ecs.subnet-id) and the agent's capability attributes
+// (docs/research/requires-attributes.md §7.2).
+struct InstanceType;
+PlacementInstance launchInstance(const InstanceType& type, const std::string& containerInstanceArn,
+                                 const std::string& ec2InstanceId, const std::string& availabilityZone,
+                                 int64_t registeredAtMs);
+
 struct PlacementStrategyItem {
   std::string type;   // binpack | spread | random
   std::string field;  // binpack: cpu | memory; spread: instanceId | host | attribute:NAME
@@ -133,11 +144,13 @@ struct CompiledRequest {
 // Checks a request as RunTask would (InvalidParameterException, with ECS's text where known).
 [[nodiscard]] std::optional<ApiError> compileRequest(const PlacementRequest& request, CompiledRequest& out);
 
-// Why an instance was passed over. The filters in pipeline order; None = it passed.
+// Why an instance was passed over. The filters in pipeline order; None = it passed. Status: the
+// instance is not ACTIVE (DRAINING, ...): ECS does not consider it at all, so it is never the
+// "closest matching" instance of a failure.
 enum class PlacementReason {
-  None, Agent, Attribute, Cpu, Memory, Gpu, Ports, PortsUdp, Eni, DistinctInstance, MemberOf
+  None, Status, Agent, Attribute, Cpu, Memory, Gpu, Ports, PortsUdp, Eni, DistinctInstance, MemberOf
 };
-const char* placementReasonCode(PlacementReason r);  // "AGENT", "RESOURCE:CPU", ...
+const char* placementReasonCode(PlacementReason r);  // "AGENT", "RESOURCE:CPU", ... ("NOT ACTIVE" for Status)
 
 // One per task that could not be placed, as RunTask reports it: the "closest matching" container
 // instance (the one that got furthest through the filters; the earliest registered among equals)
@@ -148,9 +161,15 @@ struct PlacementFailure {
   std::string reason;  // "RESOURCE:MEMORY", "MemberOf placement constraint unsatisfied.", ...
 };
 
+// The host ports a placed task took: its static ones and the dynamic ones assigned to it.
+struct HostPorts {
+  std::vector<int> tcp, udp;
+};
+
 struct PlacementResult {
   std::optional<ApiError> error;  // the request itself is refused: nothing is placed
   std::vector<int> placements;    // instance index of each placed task, in order
+  std::vector<HostPorts> hostPorts;  // per placed task (the task's networkBindings); release() takes them back
   int unplaced = 0;               // tasks that found no instance
   std::vector<PlacementFailure> failures;  // as RunTask's failures[]
 };
@@ -201,8 +220,9 @@ std::string describeVerdict(const PlacementInstance& instance, const CompiledReq
 
 // The first filter `instance` fails for `request` (None when it passes every filter).
 PlacementReason firstFailingFilter(const PlacementInstance& instance, const CompiledRequest& request);
-// Takes one task's resources on `instance` (ports: the static ones and the next free dynamic ones).
-void takeResources(PlacementInstance& instance, const CompiledRequest& request);
+// Takes one task's resources on `instance` (ports: the static ones and the lowest free dynamic
+// ones) and returns the host ports it took.
+HostPorts takeResources(PlacementInstance& instance, const CompiledRequest& request);
 // A QuerySubjectSource over a PlacementInstance.
 class InstanceSubjects : public QuerySubjectSource {
  public:

@@ -33,9 +33,9 @@ class Placer {
   // Places request.count tasks, one after another, as placeReference() would.
   PlacementResult place(const CompiledRequest& request, Random& random);
 
-  // A task placed earlier stopped: its resources, ports, ENI and group count return.
-  void release(int instance, const TaskNeeds& needs, const std::string& group, const std::vector<int>& tcpPorts,
-               const std::vector<int>& udpPorts);
+  // A task placed earlier stopped: its resources, host ports (as place() reported them), ENI and
+  // group count return.
+  void release(int instance, const TaskNeeds& needs, const std::string& group, const HostPorts& ports);
 
   // The explanation of where the request's next task would go (see explainPlacement), computed
   // with the placer's caches: what the playground shows for "why is my task not placed?".
@@ -56,7 +56,7 @@ class Placer {
   Plan plan(const CompiledRequest& r);
   bool passes(int i, const CompiledRequest& r, const Plan& p) const;
   int64_t key(int i, const KeyIndex& ix) const;
-  void commit(int i, const CompiledRequest& r, const Plan& p);
+  HostPorts commit(int i, const CompiledRequest& r, const Plan& p);
   void reindex(int i);
   std::vector<int> applyTail(std::vector<int> tied, const CompiledRequest& r, size_t from, Random& random);
   int choose(const CompiledRequest& r, const Plan& p, Random& random);

@@ -115,11 +115,15 @@ std::string describeVerdict(const PlacementInstance& in, const CompiledRequest& 
   switch (v.reason) {
     case PlacementReason::None: {
       if (v.chosen) return "chosen";
-      return v.rank == 1 ? "a candidate, tied with the chosen one" : "a candidate, ranked " + std::to_string(v.rank);
+      bool random = false;
+      for (const PlacementStrategyItem& s : request.request.strategies) random = random || s.type == "random";
+      if (v.rank == 1) {
+        return random ? "a candidate; the random pick went to another" : "a candidate, tied with the chosen one (the earliest registered wins)";
+      }
+      return "a candidate, ranked " + std::to_string(v.rank) + " by the strategies";
     }
-    case PlacementReason::Agent:
-      if (in.status != "ACTIVE") return "status " + in.status + ": only ACTIVE instances take new tasks";
-      return "the agent is disconnected";
+    case PlacementReason::Status: return "status " + in.status + ": only ACTIVE instances take new tasks";
+    case PlacementReason::Agent: return "the agent is disconnected";
     case PlacementReason::Attribute: {
       if (!n.osFamily.empty()) {
         const std::string* f = in.attribute("ecs.os-family");

@@ -37,7 +37,8 @@ inline bool portsFit(const std::vector<int>& inUse, const std::vector<int>& want
 // The filters that do not change as tasks are placed: status and agent, OS family, CPU
 // architecture, required attributes.
 inline PlacementReason checkStatic(const PlacementInstance& i, const TaskNeeds& n) {
-  if (i.status != "ACTIVE" || !i.agentConnected) return PlacementReason::Agent;
+  if (i.status != "ACTIVE") return PlacementReason::Status;
+  if (!i.agentConnected) return PlacementReason::Agent;
   // runtimePlatform acts as a requirement on ecs.os-family (agent PR 3044); Linux instances report
   // LINUX (an instance without the attribute is taken for one, as agents before it were Linux).
   if (!n.osFamily.empty()) {

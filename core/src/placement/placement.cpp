@@ -180,6 +180,7 @@ std::optional<ApiError> compileRequest(const PlacementRequest& request, Compiled
 const char* placementReasonCode(PlacementReason r) {
   switch (r) {
     case PlacementReason::None: return "";
+    case PlacementReason::Status: return "NOT ACTIVE";
     case PlacementReason::Agent: return "AGENT";
     case PlacementReason::Attribute: return "ATTRIBUTE";
     case PlacementReason::Cpu: return "RESOURCE:CPU";
@@ -203,29 +204,34 @@ PlacementReason firstFailingFilter(const PlacementInstance& i, const CompiledReq
 
 namespace {
 
-void takePorts(std::vector<int>& inUse, const std::vector<int>& wanted, int dynamic) {
+std::vector<int> takePorts(std::vector<int>& inUse, const std::vector<int>& wanted, int dynamic) {
+  std::vector<int> taken = wanted;
   for (int p : wanted) inUse.insert(std::lower_bound(inUse.begin(), inUse.end(), p), p);
   for (int p = kDynamicPortFirst; dynamic > 0 && p <= kDynamicPortLast; ++p) {
     auto it = std::lower_bound(inUse.begin(), inUse.end(), p);
     if (it == inUse.end() || *it != p) {
       inUse.insert(it, p);
+      taken.push_back(p);
       --dynamic;
     }
   }
+  return taken;
 }
 
 }  // namespace
 
-void takeResources(PlacementInstance& i, const CompiledRequest& r) {
+HostPorts takeResources(PlacementInstance& i, const CompiledRequest& r) {
   const TaskNeeds& n = r.request.needs;
   i.remainingCpu -= n.cpu;
   i.remainingMemoryMiB -= n.memoryMiB;
   i.remainingGpus -= n.gpus;
-  takePorts(i.tcpPortsInUse, n.tcpPorts, n.dynamicTcpPorts);
-  takePorts(i.udpPortsInUse, n.udpPorts, n.dynamicUdpPorts);
+  HostPorts taken;
+  if (!n.tcpPorts.empty() || n.dynamicTcpPorts) taken.tcp = takePorts(i.tcpPortsInUse, n.tcpPorts, n.dynamicTcpPorts);
+  if (!n.udpPorts.empty() || n.dynamicUdpPorts) taken.udp = takePorts(i.udpPortsInUse, n.udpPorts, n.dynamicUdpPorts);
   if (n.needsEni) ++i.enisInUse;
   ++i.tasksByGroup[r.request.group];
   ++i.pendingTasksCount;
+  return taken;
 }
 
 // --- The reference implementation ---------------------------------------------------------------
@@ -282,7 +288,7 @@ PlacementResult placeReference(std::vector<PlacementInstance>& instances, const 
       result.unplaced = request.request.count - task;
       break;
     }
-    takeResources(instances[static_cast<size_t>(tied.front())], request);
+    result.hostPorts.push_back(takeResources(instances[static_cast<size_t>(tied.front())], request));
     result.placements.push_back(tied.front());
   }
   if (result.unplaced > 0) {
@@ -298,7 +304,7 @@ PlacementFailure closestFailure(const std::vector<PlacementInstance>& instances,
   for (size_t i = 0; i < instances.size(); ++i) {
     PlacementReason r = firstFailingFilter(instances[i], request);
     int progress = static_cast<int>(r);  // the reasons are numbered in pipeline order
-    if (r != PlacementReason::None && progress > bestProgress) {
+    if (r != PlacementReason::None && r != PlacementReason::Status && progress > bestProgress) {
       bestProgress = progress;
       best.instance = static_cast<int>(i);
       best.arn = instances[i].containerInstanceArn;

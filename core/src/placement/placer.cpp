@@ -170,14 +170,14 @@ void Placer::reindex(int i) {
   }
 }
 
-void Placer::commit(int i, const CompiledRequest& r, const Plan& p) {
-  takeResources(inst_[static_cast<size_t>(i)], r);
+HostPorts Placer::commit(int i, const CompiledRequest& r, const Plan& p) {
+  HostPorts taken = takeResources(inst_[static_cast<size_t>(i)], r);
   for (Counter* c : p.groupCounters) ++c->count[static_cast<size_t>(c->values->idOf[static_cast<size_t>(i)])];
   reindex(i);
+  return taken;
 }
 
-void Placer::release(int i, const TaskNeeds& needs, const std::string& group, const std::vector<int>& tcpPorts,
-                     const std::vector<int>& udpPorts) {
+void Placer::release(int i, const TaskNeeds& needs, const std::string& group, const HostPorts& ports) {
   if (i < 0 || i >= static_cast<int>(inst_.size())) return;
   PlacementInstance& in = inst_[static_cast<size_t>(i)];
   in.remainingCpu += needs.cpu;
@@ -189,8 +189,9 @@ void Placer::release(int i, const TaskNeeds& needs, const std::string& group, co
       if (it != inUse.end() && *it == p) inUse.erase(it);
     }
   };
-  drop(in.tcpPortsInUse, tcpPorts);
-  drop(in.udpPortsInUse, udpPorts);
+  drop(in.tcpPortsInUse, ports.tcp);
+  drop(in.udpPortsInUse, ports.udp);
+  if (in.pendingTasksCount > 0) --in.pendingTasksCount;
   if (needs.needsEni && in.enisInUse > 0) --in.enisInUse;
   auto g = in.tasksByGroup.find(group);
   if (g != in.tasksByGroup.end() && g->second > 0) {
@@ -415,7 +416,7 @@ PlacementResult Placer::place(const CompiledRequest& r, Random& random) {
       result.unplaced = r.request.count - task;
       break;
     }
-    commit(chosen, r, p);
+    result.hostPorts.push_back(commit(chosen, r, p));
     result.placements.push_back(chosen);
   }
   if (result.unplaced > 0) result.failures.assign(static_cast<size_t>(result.unplaced), closestFailure(inst_, r));
