@@ -43,11 +43,7 @@ int PlacementLab::tasksOn(int instance) const {
 void PlacementLab::setTaskDefinition(const Validation& v) {
   bool ok = v.valid();
   TaskNeeds needs = ok ? taskNeeds(v.definition, v.requiresAttributes) : TaskNeeds{};
-  if (ok == hasTask_ && needs.family == needs_.family && needs.cpu == needs_.cpu && needs.memoryMiB == needs_.memoryMiB &&
-      needs.tcpPorts == needs_.tcpPorts && needs.needsEni == needs_.needsEni && needs.requiredAttributes == needs_.requiredAttributes &&
-      needs.dynamicTcpPorts == needs_.dynamicTcpPorts && needs.osFamily == needs_.osFamily && needs.gpus == needs_.gpus) {
-    return;  // nothing that placement looks at changed
-  }
+  if (ok == hasTask_ && needs == needs_) return;  // nothing that placement looks at changed
   hasTask_ = ok;
   needs_ = needs;
   if (ok) {

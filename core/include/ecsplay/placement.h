@@ -76,6 +76,9 @@ struct TaskNeeds {
   std::string family;
 };
 
+bool operator==(const TaskNeeds& a, const TaskNeeds& b);
+inline bool operator!=(const TaskNeeds& a, const TaskNeeds& b) { return !(a == b); }
+
 TaskNeeds taskNeeds(const TaskDefinition& td, const std::vector<std::string>& requiresAttributes);
 TaskNeeds taskNeeds(const RegisteredTaskDefinition& td);
 

@@ -50,6 +50,13 @@ TaskNeeds taskNeeds(const TaskDefinition& td, const std::vector<std::string>& re
   return n;
 }
 
+bool operator==(const TaskNeeds& a, const TaskNeeds& b) {
+  return a.cpu == b.cpu && a.memoryMiB == b.memoryMiB && a.gpus == b.gpus && a.tcpPorts == b.tcpPorts &&
+         a.udpPorts == b.udpPorts && a.dynamicTcpPorts == b.dynamicTcpPorts && a.dynamicUdpPorts == b.dynamicUdpPorts &&
+         a.needsEni == b.needsEni && a.osFamily == b.osFamily && a.cpuArchitecture == b.cpuArchitecture &&
+         a.requiredAttributes == b.requiredAttributes && a.family == b.family;
+}
+
 TaskNeeds taskNeeds(const RegisteredTaskDefinition& td) { return taskNeeds(td.definition, td.requiresAttributes); }
 
 // --- Instances ----------------------------------------------------------------------------------
