@@ -94,6 +94,7 @@ struct PlacementInstance {
   int registeredCpu = 0, registeredMemoryMiB = 0, registeredGpus = 0;
   int remainingCpu = 0, remainingMemoryMiB = 0, remainingGpus = 0;
   std::vector<int> tcpPortsInUse, udpPortsInUse;  // sorted; the reserved ports included
+  int dynamicTcpInUse = 0, dynamicUdpInUse = 0;  // how many of those were assigned dynamically
   int eniLimit = 0, enisInUse = 0;
   std::vector<std::pair<std::string, std::string>> attributes;  // ordered by (length, name)
   int runningTasksCount = 0, pendingTasksCount = 0;

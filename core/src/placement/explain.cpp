@@ -17,7 +17,15 @@ void rankAndChoose(PlacementExplanation& out, const std::vector<int>& candidates
                    const std::vector<PlacementStrategyItem>& strategies, size_t instanceCount, Random& random) {
   if (candidates.empty()) return;
   // Sort compact (scores, instance) records: the instance breaks ties, so the order is stable.
-  const size_t k = std::min(strategies.size(), out.rows.front().scores.size());
+  // Only the strategies before the first random one rank: random picks one of the best, and
+  // nothing after it can change that pick.
+  size_t k = std::min(strategies.size(), out.rows.front().scores.size());
+  for (size_t s = 0; s < k; ++s) {
+    if (strategies[s].type == "random") {
+      k = s;
+      break;
+    }
+  }
   struct Keyed {
     std::array<int64_t, 5> scores;
     int instance;
@@ -89,8 +97,8 @@ PlacementExplanation explainPlacement(const std::vector<PlacementInstance>& inst
     v.reason = firstFailingFilter(instances[i], request);
     ++out.rejectedBy[static_cast<size_t>(v.reason)];
     const TaskNeeds& n = request.request.needs;
-    if (v.reason == PlacementReason::Ports) v.conflictingPort = filters::portConflict(instances[i].tcpPortsInUse, n.tcpPorts);
-    if (v.reason == PlacementReason::PortsUdp) v.conflictingPort = filters::portConflict(instances[i].udpPortsInUse, n.udpPorts);
+    if (v.reason == PlacementReason::Ports) v.conflictingPort = filters::portConflict(instances[i].tcpPortsInUse, instances[i].dynamicTcpInUse, n.tcpPorts);
+    if (v.reason == PlacementReason::PortsUdp) v.conflictingPort = filters::portConflict(instances[i].udpPortsInUse, instances[i].dynamicUdpInUse, n.udpPorts);
     if (v.reason != PlacementReason::None) continue;
     candidates.push_back(static_cast<int>(i));
     for (size_t s = 0; s < strategies.size() && s < v.scores.size(); ++s) {

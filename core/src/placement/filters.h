@@ -11,9 +11,10 @@ namespace ecsplay::filters {
 inline bool contains(const std::vector<int>& sorted, int v) { return std::binary_search(sorted.begin(), sorted.end(), v); }
 
 // Static ports reserved on the instance (the default ones included): at most 100 at a time (API
-// ref: PortMapping.hostPort: "Automatically assigned ports aren't included in the 100").
-inline int reservedCount(const std::vector<int>& inUse) {
-  return static_cast<int>(std::lower_bound(inUse.begin(), inUse.end(), kDynamicPortFirst) - inUse.begin());
+// ref: PortMapping.hostPort: "This number includes the default reserved ports. Automatically
+// assigned ports aren't included in the 100 reserved ports quota").
+inline int reservedCount(const std::vector<int>& inUse, int dynamicInUse) {
+  return static_cast<int>(inUse.size()) - dynamicInUse;
 }
 
 inline int dynamicFree(const std::vector<int>& inUse) {
@@ -22,16 +23,16 @@ inline int dynamicFree(const std::vector<int>& inUse) {
 }
 
 // The first of `wanted` already in use, or -1; 0 when the 100-port quota is the problem.
-inline int portConflict(const std::vector<int>& inUse, const std::vector<int>& wanted) {
+inline int portConflict(const std::vector<int>& inUse, int dynamicInUse, const std::vector<int>& wanted) {
   for (int p : wanted) {
     if (contains(inUse, p)) return p;
   }
-  if (!wanted.empty() && reservedCount(inUse) + static_cast<int>(wanted.size()) > 100) return 0;
+  if (!wanted.empty() && reservedCount(inUse, dynamicInUse) + static_cast<int>(wanted.size()) > 100) return 0;
   return -1;
 }
 
-inline bool portsFit(const std::vector<int>& inUse, const std::vector<int>& wanted, int dynamic) {
-  return portConflict(inUse, wanted) < 0 && (dynamic == 0 || dynamicFree(inUse) >= dynamic);
+inline bool portsFit(const std::vector<int>& inUse, int dynamicInUse, const std::vector<int>& wanted, int dynamic) {
+  return portConflict(inUse, dynamicInUse, wanted) < 0 && (dynamic == 0 || dynamicFree(inUse) >= dynamic);
 }
 
 // The filters that do not change as tasks are placed: status and agent, OS family, CPU
@@ -69,8 +70,8 @@ PlacementReason check(const PlacementInstance& i, const CompiledRequest& r, Memb
   if (i.remainingCpu < n.cpu) return PlacementReason::Cpu;
   if (i.remainingMemoryMiB < n.memoryMiB) return PlacementReason::Memory;
   if (i.remainingGpus < n.gpus) return PlacementReason::Gpu;
-  if (!portsFit(i.tcpPortsInUse, n.tcpPorts, n.dynamicTcpPorts)) return PlacementReason::Ports;
-  if (!portsFit(i.udpPortsInUse, n.udpPorts, n.dynamicUdpPorts)) return PlacementReason::PortsUdp;
+  if (!portsFit(i.tcpPortsInUse, i.dynamicTcpInUse, n.tcpPorts, n.dynamicTcpPorts)) return PlacementReason::Ports;
+  if (!portsFit(i.udpPortsInUse, i.dynamicUdpInUse, n.udpPorts, n.dynamicUdpPorts)) return PlacementReason::PortsUdp;
   if (n.needsEni && i.enisInUse >= i.eniLimit) return PlacementReason::Eni;
   if (r.distinctInstance) {
     auto it = i.tasksByGroup.find(r.request.group);

@@ -235,9 +235,13 @@ HostPorts takeResources(PlacementInstance& i, const CompiledRequest& r) {
   HostPorts taken;
   if (!n.tcpPorts.empty() || n.dynamicTcpPorts) taken.tcp = takePorts(i.tcpPortsInUse, n.tcpPorts, n.dynamicTcpPorts);
   if (!n.udpPorts.empty() || n.dynamicUdpPorts) taken.udp = takePorts(i.udpPortsInUse, n.udpPorts, n.dynamicUdpPorts);
+  i.dynamicTcpInUse += static_cast<int>(taken.tcp.size() - n.tcpPorts.size());
+  i.dynamicUdpInUse += static_cast<int>(taken.udp.size() - n.udpPorts.size());
   if (n.needsEni) ++i.enisInUse;
   ++i.tasksByGroup[r.request.group];
-  ++i.pendingTasksCount;
+  // A placed task's desiredStatus is RUNNING: runningTasksCount counts it (API ref:
+  // ContainerInstance.runningTasksCount), which memberOf(runningTasksCount ...) reads.
+  ++i.runningTasksCount;
   return taken;
 }
 

@@ -148,8 +148,8 @@ bool Placer::passes(int i, const CompiledRequest& r, const Plan& p) const {
   const PlacementInstance& in = inst_[static_cast<size_t>(i)];
   const TaskNeeds& n = r.request.needs;
   if (in.remainingCpu < n.cpu || in.remainingMemoryMiB < n.memoryMiB || in.remainingGpus < n.gpus) return false;
-  if (!filters::portsFit(in.tcpPortsInUse, n.tcpPorts, n.dynamicTcpPorts)) return false;
-  if (!filters::portsFit(in.udpPortsInUse, n.udpPorts, n.dynamicUdpPorts)) return false;
+  if (!filters::portsFit(in.tcpPortsInUse, in.dynamicTcpInUse, n.tcpPorts, n.dynamicTcpPorts)) return false;
+  if (!filters::portsFit(in.udpPortsInUse, in.dynamicUdpInUse, n.udpPorts, n.dynamicUdpPorts)) return false;
   if (n.needsEni && in.enisInUse >= in.eniLimit) return false;
   if (r.distinctInstance && filters::groupTasks(in, r.request.group) > 0) return false;
   for (size_t k = 0; k < r.memberOf.size(); ++k) {
@@ -191,7 +191,10 @@ void Placer::release(int i, const TaskNeeds& needs, const std::string& group, co
   };
   drop(in.tcpPortsInUse, ports.tcp);
   drop(in.udpPortsInUse, ports.udp);
-  if (in.pendingTasksCount > 0) --in.pendingTasksCount;
+  // The ports beyond the task's static ones were assigned dynamically.
+  in.dynamicTcpInUse -= std::max(0, static_cast<int>(ports.tcp.size()) - static_cast<int>(needs.tcpPorts.size()));
+  in.dynamicUdpInUse -= std::max(0, static_cast<int>(ports.udp.size()) - static_cast<int>(needs.udpPorts.size()));
+  if (in.runningTasksCount > 0) --in.runningTasksCount;
   if (needs.needsEni && in.enisInUse > 0) --in.enisInUse;
   auto g = in.tasksByGroup.find(group);
   if (g != in.tasksByGroup.end() && g->second > 0) {
@@ -387,8 +390,8 @@ PlacementExplanation Placer::explain(const CompiledRequest& r, Random random) {
         staticOk);
     ++out.rejectedBy[static_cast<size_t>(v.reason)];
     const TaskNeeds& n = r.request.needs;
-    if (v.reason == PlacementReason::Ports) v.conflictingPort = filters::portConflict(in.tcpPortsInUse, n.tcpPorts);
-    if (v.reason == PlacementReason::PortsUdp) v.conflictingPort = filters::portConflict(in.udpPortsInUse, n.udpPorts);
+    if (v.reason == PlacementReason::Ports) v.conflictingPort = filters::portConflict(in.tcpPortsInUse, in.dynamicTcpInUse, n.tcpPorts);
+    if (v.reason == PlacementReason::PortsUdp) v.conflictingPort = filters::portConflict(in.udpPortsInUse, in.dynamicUdpInUse, n.udpPorts);
     if (v.reason != PlacementReason::None) continue;
     candidates.push_back(static_cast<int>(i));
     for (size_t s = 0; s < strategies.size() && s < v.scores.size(); ++s) {

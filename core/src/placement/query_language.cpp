@@ -76,7 +76,54 @@ int compareParts(const std::string& a, const std::string& b) {
   return i == a.size() ? -1 : 1;
 }
 
+// A documented registeredAt form as seconds since the epoch (UTC): 2018-06-18,
+// 2018-06-18T22:28:28, 2018-06-18T22:28:28Z, 2018-06-18T22:28:28+00:00 (fractions of a second
+// are dropped).
+std::optional<int64_t> parseDate(const std::string& s) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  size_t at = 0;
+  auto digits = [&](int n, int& out) {
+    out = 0;
+    for (int k = 0; k < n; ++k, ++at) {
+      if (at >= s.size() || !std::isdigit(static_cast<unsigned char>(s[at]))) return false;
+      out = out * 10 + (s[at] - '0');
+    }
+    return true;
+  };
+  auto expect = [&](char c) { return at < s.size() && s[at++] == c; };
+  if (!digits(4, y) || !expect('-') || !digits(2, mo) || !expect('-') || !digits(2, d)) return std::nullopt;
+  int64_t offset = 0;
+  if (at < s.size()) {
+    if (!expect('T') || !digits(2, h) || !expect(':') || !digits(2, mi) || !expect(':') || !digits(2, se)) return std::nullopt;
+    if (at < s.size() && s[at] == '.') {
+      ++at;
+      while (at < s.size() && std::isdigit(static_cast<unsigned char>(s[at]))) ++at;
+    }
+    if (at < s.size() && s[at] == 'Z') {
+      ++at;
+    } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+      int sign = s[at++] == '-' ? -1 : 1, oh = 0, om = 0;
+      if (!digits(2, oh) || !expect(':') || !digits(2, om)) return std::nullopt;
+      offset = sign * (oh * 3600 + om * 60);
+    }
+    if (at != s.size()) return std::nullopt;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  // Days from the civil date (Howard Hinnant's algorithm), integers only.
+  int64_t yy = y - (mo <= 2);
+  int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+  int64_t yoe = yy - era * 400;
+  int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  int64_t days = era * 146097 + doe - 719468;
+  return days * 86400 + h * 3600 + mi * 60 + se - offset;
+}
+
 int compareValues(const std::string& subject, const std::string& a, const std::string& b) {
+  if (subject == "registeredAt") {
+    std::optional<int64_t> x = parseDate(a), y = parseDate(b);
+    if (x && y) return *x < *y ? -1 : *x > *y ? 1 : 0;
+  }
   double x, y;
   if (subject != "agentVersion" && subject != "registeredAt" && parseNumber(a, x) && parseNumber(b, y)) {
     return x < y ? -1 : x > y ? 1 : 0;
@@ -162,6 +209,7 @@ struct QueryParser {
 
   bool tokenize() {
     size_t i = 0;
+    bool regexNext = false;  // the value after =~ / !~ is a regular expression: [ ] ( ) | , are its own
     while (i < text.size()) {
       char c = text[i];
       if (std::isspace(static_cast<unsigned char>(c))) {
@@ -170,6 +218,33 @@ struct QueryParser {
       }
       Token t;
       t.pos = i;
+      if (regexNext && c != '\'' && c != '"') {
+        // Up to a space or an unmatched ')' outside brackets: `(x =~ t[23].*)` ends at the ')'.
+        size_t start = i;
+        int brackets = 0, parens = 0;
+        while (i < text.size()) {
+          char r = text[i];
+          if (r == '\\' && i + 1 < text.size()) {
+            i += 2;
+            continue;
+          }
+          if (brackets == 0 && std::isspace(static_cast<unsigned char>(r))) break;
+          if (r == '[') ++brackets;
+          else if (r == ']' && brackets > 0) --brackets;
+          else if (r == '(' && brackets == 0) ++parens;
+          else if (r == ')' && brackets == 0) {
+            if (parens == 0) break;
+            --parens;
+          }
+          ++i;
+        }
+        t.kind = Token::Word;
+        t.text = std::string(text.substr(start, i - start));
+        tokens.push_back(std::move(t));
+        regexNext = false;
+        continue;
+      }
+      regexNext = false;
       if (c == '(' || c == ')' || c == '[' || c == ']' || c == ',') {
         t.kind = c == '(' ? Token::LParen : c == ')' ? Token::RParen : c == '[' ? Token::LBracket
                  : c == ']' ? Token::RBracket : Token::Comma;
@@ -211,6 +286,8 @@ struct QueryParser {
         t.kind = Token::Word;
         t.text = std::string(text.substr(start, i - start));
       }
+      regexNext = (t.kind == Token::Op && (t.text == "=~" || t.text == "!~")) ||
+                  (t.kind == Token::Word && (t.text == "matches" || t.text == "not_matches"));
       tokens.push_back(std::move(t));
     }
     Token end;
@@ -406,7 +483,7 @@ bool QueryExpression::matches(const QuerySubjectSource& instance) const {
 QueryParseResult parseQueryExpression(std::string_view text) {
   QueryParseResult result;
   if (text.size() > 2000) {
-    result.error = "The expression is " + std::to_string(text.size()) +
+    result.error = "Invalid expression at position 2001: the expression is " + std::to_string(text.size()) +
                    " characters long; a cluster query language expression is at most 2000.";
     result.position = 2000;
     return result;

@@ -21,12 +21,59 @@ struct RegexCompiler {
 
   RegexCompiler(std::string_view pattern, Regex& r) : p(pattern), re(r) {}
 
-  bool fail(const std::string& why) {
+  bool fail(const std::string& why) { return failAt(i, why); }
+  // `at`: the first character of the construct that is wrong.
+  bool failAt(size_t at, const std::string& why) {
     if (re.error_.empty()) {
       re.error_ = why;
-      re.errorPosition_ = i;
+      re.errorPosition_ = at;
     }
     return false;
+  }
+
+  static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  // Reads the escape after a '\' at `start` (i is past the backslash): a literal byte in `out`,
+  // or false with the error. Java's escapes: \t \n \r \f \e \a, \xhh, \uhhhh (ASCII only here),
+  // and any escaped character that is not a letter or digit stands for itself.
+  bool escape(size_t start, unsigned char& out) {
+    if (!more()) return fail("'\\' at the end of the pattern");
+    char e = p[i++];
+    switch (e) {
+      case 't': out = '\t'; return true;
+      case 'n': out = '\n'; return true;
+      case 'r': out = '\r'; return true;
+      case 'f': out = '\f'; return true;
+      case 'e': out = 0x1b; return true;
+      case 'a': out = 0x07; return true;
+      case 'x':
+      case 'u': {
+        int digits = e == 'x' ? 2 : 4, v = 0;
+        for (int k = 0; k < digits; ++k) {
+          int h = more() ? hexDigit(p[i]) : -1;
+          if (h < 0) return failAt(start, std::string("\\") + e + " needs " + std::to_string(digits) + " hexadecimal digits");
+          v = v * 16 + h;
+          ++i;
+        }
+        if (v > 0x7f) return failAt(start, "only ASCII characters can be written as escapes here");
+        out = static_cast<unsigned char>(v);
+        return true;
+      }
+      default: break;
+    }
+    if ((e >= '0' && e <= '9') || e == 'b' || e == 'B') {
+      return failAt(start, "backreferences and word boundaries are not supported");
+    }
+    if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
+      return failAt(start, std::string("unknown escape \\") + e);
+    }
+    out = static_cast<unsigned char>(e);
+    return true;
   }
   bool more() const { return i < p.size(); }
 
@@ -98,11 +145,8 @@ struct RegexCompiler {
         max = 1;
         ++i;
       } else if (c == '{') {
-        size_t save = i++;
-        if (!number(min)) {
-          i = save;
-          return fail("'{' must start a count such as {2} or {1,3} (write \\{ for a brace)");
-        }
+        size_t brace = i++;
+        if (!number(min)) return failAt(brace, "'{' must start a count such as {2} or {1,3} (write \\{ for a brace)");
         max = min;
         if (more() && p[i] == ',') {
           ++i;
@@ -111,7 +155,9 @@ struct RegexCompiler {
         }
         if (!more() || p[i] != '}') return fail("expected '}' to close the count");
         ++i;
-        if ((max >= 0 && max < min) || min > 100 || max > 100) return fail("counts go from 0 to 100, {m,n} with m <= n");
+        if ((max >= 0 && max < min) || min > 100 || max > 100) {
+          return failAt(i - 1, "counts go from 0 to 100, {m,n} with m <= n");  // at the closing '}'
+        }
       } else {
         break;
       }
@@ -153,19 +199,15 @@ struct RegexCompiler {
     }
     if (c == '[') return charClass(out);
     if (c == '\\') {
-      ++i;
-      if (!more()) return fail("'\\' at the end of the pattern");
-      char e = p[i++];
-      if (isShorthand(e)) {
+      size_t start = i++;
+      if (more() && isShorthand(p[i])) {
         out.kind = Node::Cls;
         out.cls = newClass();
-        addShorthand(re.classes_[static_cast<size_t>(out.cls)], e);
+        addShorthand(re.classes_[static_cast<size_t>(out.cls)], p[i++]);
         return true;
       }
-      if ((e >= '0' && e <= '9') || e == 'b' || e == 'B') return fail("backreferences and word boundaries are not supported");
       out.kind = Node::Lit;
-      out.c = static_cast<unsigned char>(e == 'n' ? '\n' : e == 't' ? '\t' : e);
-      return true;
+      return escape(start, out.c);
     }
     ++i;
     out.kind = Node::Lit;
@@ -183,25 +225,28 @@ struct RegexCompiler {
     bool first = true;
     while (more() && (p[i] != ']' || first)) {
       first = false;
-      int lo;
+      size_t itemStart = i;
+      unsigned char lo;
       if (p[i] == '\\') {
-        ++i;
-        if (!more()) return fail("'\\' at the end of the pattern");
-        char e = p[i++];
-        if (isShorthand(e)) {
-          addShorthand(set, e);
+        size_t start = i++;
+        if (more() && isShorthand(p[i])) {
+          addShorthand(set, p[i++]);
           continue;
         }
-        lo = static_cast<unsigned char>(e);
+        if (!escape(start, lo)) return false;
       } else {
         lo = static_cast<unsigned char>(p[i++]);
       }
-      int hi = lo;
+      unsigned char hi = lo;
       if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
         ++i;
-        hi = static_cast<unsigned char>(p[i] == '\\' && i + 1 < p.size() ? p[++i] : p[i]);
-        ++i;
-        if (hi < lo) return fail("a range in [...] goes from low to high");
+        if (p[i] == '\\') {
+          size_t start = i++;
+          if (!escape(start, hi)) return false;
+        } else {
+          hi = static_cast<unsigned char>(p[i++]);
+        }
+        if (hi < lo) return failAt(itemStart, "a range in [...] goes from low to high");
       }
       for (int c = lo; c <= hi; ++c) set[static_cast<size_t>(c)] = true;
     }
