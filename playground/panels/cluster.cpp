@@ -145,7 +145,22 @@ void drawCluster(const PlacementLab& lab, LabUi& ui, std::vector<LabCommand>& co
         std::string text = describeVerdict(in, *request, *v);
         ImVec4 color = v->reason == PlacementReason::None ? (v->chosen ? style::okColor() : ImGui::GetStyleColorVec4(ImGuiCol_Text))
                                                           : style::severityColor(Severity::Warning);
-        if (v->reason != PlacementReason::None) text = std::string(placementReasonCode(v->reason)) + ": " + text;
+        if (v->reason != PlacementReason::None) {
+          text = std::string(placementReasonCode(v->reason)) + ": " + text;
+        } else {
+          // What each strategy scored it (lower wins), the explainer's rank columns in words.
+          std::string scores;
+          const auto& chain = request->request.strategies;
+          for (size_t s = 0; s < chain.size() && s < v->scores.size(); ++s) {
+            const PlacementStrategyItem& st = chain[s];
+            if (st.type == "random") break;
+            std::string what = st.type == "binpack" ? st.field + " left"
+                               : (st.field == "instanceId" || st.field == "host") ? "group tasks here"
+                                                                                 : "group tasks in its " + st.field.substr(10);
+            scores += (scores.empty() ? "" : ", ") + what + " " + std::to_string(v->scores[s]);
+          }
+          if (!scores.empty()) text += " (" + scores + ")";
+        }
         ImGui::TextColored(color, "%s", text.c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
       } else {

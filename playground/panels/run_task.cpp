@@ -163,6 +163,18 @@ void drawRunTask(const PlacementLab& lab, LabUi& ui, std::vector<LabCommand>& co
   ImGui::SameLine();
   ImGui::TextColored(style::mutedColor(), "aws ecs run-task --count %d%s", d.count,
                      d.strategies.empty() ? "" : " --placement-strategy ...");
+  if (ImGui::CollapsingHeader("Try this")) {
+    style::hint("1. With random, run 10 tasks twice: they land anywhere, and the second run answers "
+                "RESOURCE:ENI failures once every instance's ENIs are taken (the example task uses awsvpc).");
+    style::hint("2. Stop all tasks, pick binpack(memory) and run 10: they pile onto the instance with the least "
+                "memory left, the way binpack saves instances.");
+    style::hint("3. Pick spread(zone) + binpack(memory): the tasks alternate between the zones, then fill the "
+                "fullest instance of each.");
+    style::hint("4. Add memberOf with attribute:stack == dev: only the t3.medium qualifies. Then drain it (click "
+                "its status): nothing can run, and RunTask says why.");
+    style::hint("5. On Task definitions, switch the example to 'EC2 with dynamic host ports' (bridge mode): no "
+                "ENIs needed, many more tasks fit.");
+  }
   if (!lab.lastReply().empty()) {
     ImGui::TextUnformatted("RunTask reply:");
     ImGui::PushFont(style::codeFont());
