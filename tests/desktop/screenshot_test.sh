@@ -17,3 +17,8 @@ awk -v sd="$sd" 'BEGIN { exit !(sd > 0.02) }' || { echo "the screenshot looks bl
 shot2="$out/desktop-invalid-example.png"
 xvfb-run -a -s "-screen 0 1280x800x24" "$ecsplay" desktop --screenshot "$shot2" --frames 5 --example 3 --size 1280x800
 test -s "$shot2"
+# The Placement screen draws too.
+shot3="$out/desktop-placement.png"
+xvfb-run -a -s "-screen 0 1280x800x24" "$ecsplay" desktop --screenshot "$shot3" --frames 5 --screen placement --size 1280x800
+sd3=$(convert "$shot3" -colorspace Gray -format "%[fx:standard_deviation]" info:)
+awk -v sd="$sd3" 'BEGIN { exit !(sd > 0.02) }' || { echo "the placement screenshot looks blank"; exit 1; }
