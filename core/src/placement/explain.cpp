@@ -53,9 +53,7 @@ void rankAndChoose(PlacementExplanation& out, const std::vector<int>& candidates
   std::vector<int> tied = candidates;
   for (size_t s = 0; s < strategies.size(); ++s) {
     if (strategies[s].type == "random") {
-      uint64_t start = random.below(instanceCount);
-      auto it = std::lower_bound(tied.begin(), tied.end(), static_cast<int>(start));
-      tied = {it == tied.end() ? tied.front() : *it};
+      tied = {filters::randomPick(tied, random.below(instanceCount))};
       continue;
     }
     int64_t best = out.rows[static_cast<size_t>(tied.front())].scores[s];

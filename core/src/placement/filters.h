@@ -93,6 +93,13 @@ inline std::string spreadValue(const PlacementInstance& i, const std::string& fi
   return std::string(spreadValueView(i, field));
 }
 
+// The random strategy's pick among the tied instances (sorted): the first at or after `start`,
+// cyclically.
+inline int randomPick(const std::vector<int>& tied, uint64_t start) {
+  auto it = std::lower_bound(tied.begin(), tied.end(), static_cast<int>(start));
+  return it == tied.end() ? tied.front() : *it;
+}
+
 inline int groupTasks(const PlacementInstance& i, const std::string& group) {
   auto it = i.tasksByGroup.find(group);
   return it == i.tasksByGroup.end() ? 0 : it->second;

@@ -267,8 +267,7 @@ PlacementResult placeReference(std::vector<PlacementInstance>& instances, const 
         // the first tied instance from there on, cyclically.
         uint64_t start = random.below(instances.size());
         if (tied.empty()) continue;
-        auto it = std::lower_bound(tied.begin(), tied.end(), static_cast<int>(start));
-        tied = {it == tied.end() ? tied.front() : *it};
+        tied = {filters::randomPick(tied, start)};
         continue;
       }
       if (tied.size() <= 1) continue;

@@ -215,8 +215,7 @@ std::vector<int> Placer::applyTail(std::vector<int> tied, const CompiledRequest&
     if (st.type == "random") {
       uint64_t start = random.below(inst_.size());
       if (tied.empty()) continue;
-      auto it = std::lower_bound(tied.begin(), tied.end(), static_cast<int>(start));
-      tied = {it == tied.end() ? tied.front() : *it};
+      tied = {filters::randomPick(tied, start)};
       continue;
     }
     if (tied.size() <= 1) continue;
