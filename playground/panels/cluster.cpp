@@ -66,7 +66,11 @@ void drawCluster(const PlacementLab& lab, LabUi& ui, std::vector<LabCommand>& co
 
   const auto& explanation = lab.explanation();
   const CompiledRequest* request = lab.compiled();
-  if (explanation && explanation->failure) {
+  if (!request) {
+    ImGui::TextColored(style::severityColor(Severity::Warning), "%s",
+                       lab.hasTask() ? "The request has a mistake (see Run task): no verdicts until it is fixed."
+                                     : "No valid task definition: fix it on the Task definitions screen.");
+  } else if (explanation && explanation->failure) {
     ImGui::TextColored(style::severityColor(Severity::Error),
                        "The next task cannot be placed: no instance passes every filter (closest: %s).",
                        explanation->failure->reason.c_str());
