@@ -86,3 +86,50 @@ TEST(PlacerEquivalence, ChoosesWhatTheReferenceChoosesOnRandomClusters) {
     }
   }
 }
+
+TEST(PlacerEquivalence, StaysEqualWhenInstancesJoinDrainAndChangeAttributes) {
+  // The engine tells the Placer of cluster changes; its indexes must follow (they are rebuilt).
+  test::ClusterShape shape;
+  shape.instances = 12;
+  std::vector<PlacementInstance> reference = test::makeCluster(shape, 5);
+  Placer placer(reference);
+  Random rngRef(9), rngFast(9), ops(10);
+  for (int step = 0; step < 80; ++step) {
+    SCOPED_TRACE("step " + std::to_string(step));
+    switch (ops.below(6)) {
+      case 0: {
+        Random gen(static_cast<uint64_t>(step));
+        PlacementInstance in = test::makeInstance(static_cast<int>(reference.size()), shape, gen);
+        reference.push_back(in);
+        ASSERT_EQ(placer.addInstance(in), static_cast<int>(reference.size()) - 1);
+        break;
+      }
+      case 1: {
+        int i = static_cast<int>(ops.below(reference.size()));
+        std::string status = reference[static_cast<size_t>(i)].status == "ACTIVE" ? "DRAINING" : "ACTIVE";
+        bool agent = ops.below(4) != 0;
+        reference[static_cast<size_t>(i)].status = status;
+        reference[static_cast<size_t>(i)].agentConnected = agent;
+        placer.setInstanceState(i, status, agent);
+        break;
+      }
+      case 2: {
+        int i = static_cast<int>(ops.below(reference.size()));
+        std::string value = ops.below(2) ? "dev" : "prod";
+        reference[static_cast<size_t>(i)].setAttribute("stack", value);
+        placer.setInstanceAttribute(i, "stack", value);
+        break;
+      }
+      default: {
+        const auto& chain = chains()[ops.below(chains().size())];
+        PlacementRequest request = randomRequest(ops, chain);
+        CompiledRequest compiled;
+        ASSERT_FALSE(compileRequest(request, compiled).has_value());
+        PlacementResult a = placeReference(reference, compiled, rngRef);
+        PlacementResult b = placer.place(compiled, rngFast);
+        ASSERT_EQ(a.placements, b.placements);
+        ASSERT_EQ(a.error.has_value(), b.error.has_value());
+      }
+    }
+  }
+}

@@ -43,6 +43,12 @@ class Placer {
 
   const std::vector<PlacementInstance>& instances() const { return inst_; }
 
+  // The cluster changed outside placement. Each drops the indexes, rebuilt at the next place():
+  // instances join and change state far less often than tasks are placed.
+  int addInstance(PlacementInstance instance);                     // returns its index
+  void setInstanceState(int instance, const std::string& status, bool agentConnected);
+  void setInstanceAttribute(int instance, const std::string& name, const std::string& value);
+
  private:
   struct KeyIndex;
   struct FieldValues;
@@ -60,6 +66,7 @@ class Placer {
   void reindex(int i);
   std::vector<int> applyTail(std::vector<int> tied, const CompiledRequest& r, size_t from, Random& random);
   int choose(const CompiledRequest& r, const Plan& p, Random& random);
+  void invalidate();
 
   std::vector<PlacementInstance> inst_;
   std::vector<std::unique_ptr<KeyIndex>> indexes_;

@@ -53,6 +53,33 @@ Capacity freeCapacity(const PlacementInstance& in) {
 Placer::Placer(std::vector<PlacementInstance> instances) : inst_(std::move(instances)) {}
 Placer::~Placer() = default;
 
+void Placer::invalidate() {
+  indexes_.clear();
+  counters_.clear();
+  fields_.clear();
+  memberOf_.clear();
+  static_.clear();
+}
+
+int Placer::addInstance(PlacementInstance instance) {
+  inst_.push_back(std::move(instance));
+  invalidate();
+  return static_cast<int>(inst_.size()) - 1;
+}
+
+void Placer::setInstanceState(int i, const std::string& status, bool agentConnected) {
+  if (i < 0 || i >= static_cast<int>(inst_.size())) return;
+  inst_[static_cast<size_t>(i)].status = status;
+  inst_[static_cast<size_t>(i)].agentConnected = agentConnected;
+  invalidate();
+}
+
+void Placer::setInstanceAttribute(int i, const std::string& name, const std::string& value) {
+  if (i < 0 || i >= static_cast<int>(inst_.size())) return;
+  inst_[static_cast<size_t>(i)].setAttribute(name, value);
+  invalidate();
+}
+
 Placer::FieldValues& Placer::fieldValues(const std::string& field) {
   auto it = fields_.find(field);
   if (it != fields_.end()) return *it->second;
