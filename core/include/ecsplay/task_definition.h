@@ -61,6 +61,15 @@ struct ContainerDependency {
   std::string condition;  // START | COMPLETE | SUCCESS | HEALTHY
 };
 
+// restartPolicy: ECS restarts the container in place when it exits, unless the exit code is
+// ignored or the container ran less than restartAttemptPeriod (60..1800 s, default 300).
+struct ContainerRestartPolicy {
+  bool enabled = false;
+  std::vector<int> ignoredExitCodes;
+  std::optional<int> restartAttemptPeriod;  // seconds
+  int attemptPeriodSeconds() const { return restartAttemptPeriod.value_or(300); }
+};
+
 struct MountPoint {
   std::string sourceVolume;
   std::string containerPath;
@@ -87,6 +96,8 @@ struct ContainerDefinition {
   std::vector<std::string> links;
   std::optional<int> startTimeout;  // seconds
   std::optional<int> stopTimeout;   // seconds
+  std::optional<ContainerRestartPolicy> restartPolicy;
+  std::vector<std::pair<std::string, std::string>> environment;  // environment[] name/value, in order
   int gpus = 0;                     // resourceRequirements type GPU
   bool hasInferenceAcceleratorRequirement = false;
   std::optional<std::string> hostname;

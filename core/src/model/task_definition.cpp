@@ -114,6 +114,22 @@ ContainerDefinition readContainer(const Json& j) {
   c.links = strings(j, "links");
   c.startTimeout = integer(j, "startTimeout");
   c.stopTimeout = integer(j, "stopTimeout");
+  if (const Json* r = object(j, "restartPolicy")) {
+    ContainerRestartPolicy rp;
+    rp.enabled = boolean(*r, "enabled").value_or(false);
+    if (const Json* codes = array(*r, "ignoredExitCodes")) {
+      for (const Json& code : *codes) {
+        if (code.is_number_integer()) rp.ignoredExitCodes.push_back(static_cast<int>(code.get<Json::number_integer_t>()));
+      }
+    }
+    rp.restartAttemptPeriod = integer(*r, "restartAttemptPeriod");
+    c.restartPolicy = rp;
+  }
+  if (const Json* env = array(j, "environment")) {
+    for (const Json& kv : *env) {
+      if (kv.is_object()) c.environment.emplace_back(str(kv, "name").value_or(""), str(kv, "value").value_or(""));
+    }
+  }
   if (const Json* a = array(j, "resourceRequirements")) {
     for (const Json& r : *a) {
       if (!r.is_object()) continue;

@@ -1,0 +1,129 @@
+// ecsplay/engine.h — the simulation engine: the one owner of a simulated ECS account.
+//
+// The Engine holds every cluster, container instance, task definition and task, the clock, the
+// event queue and the one seeded random generator, and changes them only through commands: ECS API
+// calls (call()), faults (fault()) and the passing of time (step()). Every change that matters is
+// appended to the event log, which is byte-identical for the same scenario and seed natively and
+// in the browser (DESIGN.md, determinism).
+//
+// Task lifecycle (ECS-FACTS.md, "Task lifecycle"; Dev guide: task lifecycle):
+//   PROVISIONING  placed; ECS sets up what the task needs (an ENI for awsvpc)
+//   PENDING       the agent pulls the images (pullTime per container)
+//   ACTIVATING    containers started (startTime), load balancer / discovery registration
+//   RUNNING
+//   DEACTIVATING  desiredStatus STOPPED: deregistration
+//   STOPPING      SIGTERM to the containers; SIGKILL (exit 137) after stopTimeout (default 30 s)
+//   DEPROVISIONING  the ENI is detached (awsvpc)
+//   STOPPED       resources returned to the instance; the task stays describable for an hour
+// An essential container that exits stops the task (EssentialContainerExited, "Essential container
+// in task exited"); StopTask gives UserInitiated ("Task stopped by user" unless a reason is given);
+// a failed image pull gives TaskFailedToStart; an instance that dies takes its tasks with it
+// ("Host EC2 (instance i-...) terminated.").
+//
+// Not simulated yet (later issues): services, capacity providers and managed scaling, Fargate Spot,
+// health checks and dependsOn, scheduled tasks, seeking, ECS Exec.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecsplay/event_queue.h"
+#include "ecsplay/json_input.h"
+#include "ecsplay/placer.h"
+#include "ecsplay/random.h"
+#include "ecsplay/registry.h"
+
+namespace ecsplay {
+
+struct EngineConfig {
+  uint64_t seed = 1;
+  std::string region = "us-east-1";
+  std::string accountId = "123456789012";
+  int64_t epochMs = 1767225600000;  // simulated time 0 as wall time (2026-01-01T00:00:00Z), for timestamps
+};
+
+// How a container behaves in the scenario (DESIGN.md, "Behaviour"; docs/scenario-format.md).
+struct ContainerBehaviour {
+  bool runsForever = true;
+  int exitCode = 0;
+  SimTime exitAfter = 0;            // after it started, when !runsForever (or crashLoop)
+  bool crashLoop = false;           // exits with exitCode (1 if unset) exitAfter after every start
+  bool imagePullFails = false;
+  std::optional<SimTime> pullTime;  // the image's pull time (images[...].pullTime, else 5 s)
+  SimTime startTime = 1000;         // from created to started
+  std::optional<SimTime> sigtermExitAfter = SimTime(500);  // nullopt: ignores SIGTERM ("never")
+  int sigtermExitCode = 0;
+  std::optional<SimTime> healthFailsFrom;   // scenario time from which its health check fails
+  std::optional<SimTime> healthFailsUntil;  // ... and until which
+  std::optional<SimTime> healthFailsAfter;  // time after each start from which it fails
+  int cpuPercent = 0;                       // of the container's (or task's) CPU, for metrics
+};
+
+// An image as the scenario describes it: how long it takes to pull, or that it cannot be pulled.
+struct ImageBehaviour {
+  SimTime pullTime = 5000;
+  bool pullFails = false;
+};
+
+// The answer to an API call: the output, or an AWS-shaped error.
+struct ApiReply {
+  Json output;
+  std::optional<ApiError> error;
+  bool ok() const { return !error.has_value(); }
+};
+
+struct LogEntry {
+  SimTime time;
+  std::string type;  // "TaskStateChange", "ContainerStateChange", "ApiCall", "Fault", ...
+  Json detail;       // the rest, keys in a fixed order
+};
+
+class Engine {
+ public:
+  explicit Engine(const EngineConfig& config = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // --- Commands ---------------------------------------------------------------------------------
+  // An ECS API call by its operation name ("RunTask") with its input shape. Operations not
+  // simulated answer an error saying so.
+  ApiReply call(std::string_view operation, const Json& input);
+  // A container instance joining a cluster: instanceType and availabilityZone, optional
+  // ec2InstanceId and attributes [{name, value}] (the scenario's and RegisterContainerInstance's form).
+  ApiReply registerInstance(const Json& input);
+  // "TerminateInstance" / "StopInstance" (ec2InstanceId), "AgentDisconnect" / "AgentReconnect".
+  ApiReply fault(std::string_view name, const Json& input);
+  // Behaviour of containers of a family ("web/app") or a revision ("web:2/app").
+  void setBehaviour(const std::string& key, const ContainerBehaviour& behaviour);
+  void setImage(const std::string& image, const ImageBehaviour& behaviour);
+  // Runs the events up to `until` (inclusive) and sets the clock there.
+  void step(SimTime until);
+  // Schedules `call(operation, input)` at `at` (a scenario timeline entry).
+  void scheduleCall(SimTime at, const std::string& operation, const Json& input);
+  void scheduleFault(SimTime at, const std::string& name, const Json& input);
+
+  // --- Reading ----------------------------------------------------------------------------------
+  SimTime now() const;
+  const std::vector<LogEntry>& log() const;
+  std::string logLine(const LogEntry& e) const;  // one JSON line: {"t":90000,"type":...}
+  // {"clusters", "containerInstances", "tasks"}: the state in Describe* shapes.
+  Json stateJson() const;
+  size_t eventsProcessed() const;
+  // What a container of a task sees: {"environment": [{name, value}] (its own plus what ECS
+  // injects), "cpu": {cpuShares, taskCgroupCpuPeriod/Quota | taskCgroupCpuShares | cpuPercent},
+  // memoryLimitMiB, memoryReservationMiB}; an error when there is no such task or container.
+  ApiReply containerRuntime(const std::string& cluster, const std::string& task, const std::string& container) const;
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace ecsplay

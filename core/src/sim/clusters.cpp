@@ -1,0 +1,378 @@
+// Clusters and container instances (see ecsplay/engine.h).
+#include <cstdio>
+
+#include "ecsplay/instance_types.h"
+#include "sim/state.h"
+
+namespace ecsplay {
+namespace {
+
+ApiReply fail(const char* type, std::string message) {
+  ApiReply r;
+  r.error = ApiError{type, std::move(message)};
+  return r;
+}
+
+// Timestamps in replies are epoch seconds, the AWS clients' JSON form.
+Json seconds(int64_t wallMs) { return static_cast<double>(wallMs) / 1000.0; }
+
+std::string lastPart(const std::string& s) {
+  size_t slash = s.rfind('/');
+  return slash == std::string::npos ? s : s.substr(slash + 1);
+}
+
+}  // namespace
+
+int Engine::State::clusterByName(const std::string& ref) const {
+  std::string name = ref.rfind("arn:", 0) == 0 ? lastPart(ref) : ref;
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    if (clusters[c].name == name && clusters[c].status != "INACTIVE") return static_cast<int>(c);
+  }
+  return -1;
+}
+
+int Engine::State::findCluster(const Json& input, const char* key, std::optional<ApiError>& error) {
+  std::string ref = "default";
+  auto it = input.find(key);
+  if (it != input.end() && it->is_string() && !it->get<std::string>().empty()) ref = it->get<std::string>();
+  int c = clusterByName(ref);
+  if (c < 0) error = ApiError{"ClusterNotFoundException", "Cluster not found."};
+  return c;
+}
+
+Json Engine::State::clusterJson(int c) const {
+  const ClusterRec& cl = clusters[static_cast<size_t>(c)];
+  int registered = 0, running = 0, pending = 0;
+  for (int i : cl.instances) {
+    const PlacementInstance& in = cl.placer->instances()[static_cast<size_t>(instances[static_cast<size_t>(i)].placerIndex)];
+    registered += in.status == "ACTIVE" || in.status == "DRAINING";
+  }
+  for (const TaskRec& t : tasks) {
+    if (t.cluster != c) continue;
+    // "tasks in the cluster that are in the RUNNING (PENDING) state" (API ref: Cluster).
+    running += t.phase == Phase::Running;
+    pending += t.phase == Phase::Pending;
+  }
+  return {{"clusterArn", cl.arn},
+          {"clusterName", cl.name},
+          {"status", cl.status},
+          {"registeredContainerInstancesCount", registered},
+          {"runningTasksCount", running},
+          {"pendingTasksCount", pending},
+          {"activeServicesCount", 0},
+          {"statistics", Json::array()},
+          {"tags", Json::array()},
+          {"settings", Json::array({{{"name", "containerInsights"}, {"value", "disabled"}}})},
+          {"capacityProviders", Json::array()},
+          {"defaultCapacityProviderStrategy", Json::array()}};
+}
+
+ApiReply Engine::State::createCluster(const Json& input) {
+  std::string name = input.value("clusterName", std::string("default"));
+  bool valid = !name.empty() && name.size() <= 255;
+  for (char ch : name) valid = valid && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_');
+  if (!valid) {
+    return fail("InvalidParameterException",
+                "Cluster name can only contain letters, numbers, hyphens and underscores, up to 255 characters.");
+  }
+  int c = clusterByName(name);
+  if (c < 0) {
+    ClusterRec cl;
+    cl.name = name;
+    cl.arn = arn("cluster/" + name);
+    cl.placer = std::make_unique<Placer>(std::vector<PlacementInstance>{});
+    clusters.push_back(std::move(cl));
+    c = static_cast<int>(clusters.size()) - 1;
+    record("ClusterCreated", {{"cluster", name}});
+  }
+  ApiReply r;
+  r.output = {{"cluster", clusterJson(c)}};
+  return r;
+}
+
+ApiReply Engine::State::deleteCluster(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  ClusterRec& cl = clusters[static_cast<size_t>(c)];
+  for (int i : cl.instances) {
+    const std::string& st = cl.placer->instances()[static_cast<size_t>(instances[static_cast<size_t>(i)].placerIndex)].status;
+    if (st == "ACTIVE" || st == "DRAINING") {
+      return fail("ClusterContainsContainerInstancesException",
+                  "The Cluster cannot be deleted while Container Instances are active or draining.");
+    }
+  }
+  for (const TaskRec& t : tasks) {
+    if (t.cluster == c && t.phase != Phase::Stopped) {
+      return fail("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
+    }
+  }
+  cl.status = "INACTIVE";
+  record("ClusterDeleted", {{"cluster", cl.name}});
+  ApiReply r;
+  r.output = {{"cluster", clusterJson(c)}};
+  return r;
+}
+
+ApiReply Engine::State::describeClusters(const Json& input) {
+  Json list = Json::array(), failures = Json::array();
+  std::vector<std::string> refs;
+  if (auto it = input.find("clusters"); it != input.end() && it->is_array() && !it->empty()) {
+    for (const Json& v : *it) refs.push_back(v.is_string() ? v.get<std::string>() : std::string());
+  } else {
+    refs.push_back("default");
+  }
+  for (const std::string& ref : refs) {
+    int c = clusterByName(ref);
+    if (c < 0) {
+      failures.push_back({{"arn", ref.rfind("arn:", 0) == 0 ? ref : arn("cluster/" + ref)}, {"reason", "MISSING"}});
+    } else {
+      list.push_back(clusterJson(c));
+    }
+  }
+  ApiReply r;
+  r.output = {{"clusters", list}, {"failures", failures}};
+  return r;
+}
+
+ApiReply Engine::State::listClusters(const Json&) {
+  Json arns = Json::array();
+  for (const ClusterRec& c : clusters) {
+    if (c.status == "ACTIVE") arns.push_back(c.arn);
+  }
+  ApiReply r;
+  r.output = {{"clusterArns", arns}};
+  return r;
+}
+
+ApiReply Engine::State::registerInstance(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  // The instance identity document carries what EC2 says about the instance; the scenario form
+  // gives instanceType and availabilityZone directly.
+  Json doc = Json::object();
+  if (auto it = input.find("instanceIdentityDocument"); it != input.end() && it->is_string()) {
+    JsonParseResult parsed = parseJsonText(it->get<std::string>());
+    if (!parsed.ok || !parsed.value.is_object()) return fail("InvalidParameterException", "instanceIdentityDocument is not a JSON object.");
+    doc = parsed.value;
+  }
+  auto field = [&](const char* key, const char* docKey) {
+    if (input.contains(key) && input[key].is_string()) return input[key].get<std::string>();
+    if (doc.contains(docKey) && doc[docKey].is_string()) return doc[docKey].get<std::string>();
+    return std::string();
+  };
+  std::string type = field("instanceType", "instanceType");
+  std::string zone = field("availabilityZone", "availabilityZone");
+  std::string ec2Id = field("ec2InstanceId", "instanceId");
+  const InstanceType* t = findInstanceType(type);
+  if (!t) {
+    std::string known;
+    for (const InstanceType& k : instanceTypes()) known += (known.empty() ? "" : ", ") + std::string(k.name);
+    return fail("InvalidParameterException", "Unknown instance type '" + clip(type, 40) + "'; ecsplay knows " + known + ".");
+  }
+  if (zone.empty()) zone = config.region + "a";
+  if (ec2Id.empty()) ec2Id = "i-0" + newId().substr(0, 16);
+  InstanceRec rec;
+  rec.cluster = c;
+  rec.ec2InstanceId = ec2Id;
+  rec.instanceType = type;
+  rec.availabilityZone = zone;
+  rec.registeredAtMs = wallMs(now);
+  rec.arn = arn("container-instance/" + clusters[static_cast<size_t>(c)].name + "/" + newId());
+  PlacementInstance in = launchInstance(*t, rec.arn, ec2Id, zone, rec.registeredAtMs);
+  if (auto it = input.find("attributes"); it != input.end() && it->is_array()) {
+    for (const Json& a : *it) {
+      if (a.is_object() && a.contains("name") && a["name"].is_string()) {
+        in.setAttribute(a["name"].get<std::string>(), a.value("value", std::string()));
+      }
+    }
+  }
+  ClusterRec& cl = clusters[static_cast<size_t>(c)];
+  rec.placerIndex = cl.placer->addInstance(std::move(in));
+  instances.push_back(rec);
+  cl.instances.push_back(static_cast<int>(instances.size()) - 1);
+  record("InstanceRegistered", {{"cluster", cl.name}, {"ec2InstanceId", ec2Id}, {"instanceType", type}, {"availabilityZone", zone}});
+  ApiReply r;
+  r.output = {{"containerInstance", instanceJson(static_cast<int>(instances.size()) - 1)}};
+  return r;
+}
+
+int Engine::State::findInstance(int cluster, const std::string& ref) const {
+  for (int i : clusters[static_cast<size_t>(cluster)].instances) {
+    const InstanceRec& in = instances[static_cast<size_t>(i)];
+    if (in.arn == ref || lastPart(in.arn) == ref || in.ec2InstanceId == ref) return i;
+  }
+  return -1;
+}
+
+Json Engine::State::instanceJson(int i) const {
+  const InstanceRec& rec = instances[static_cast<size_t>(i)];
+  const PlacementInstance& in = clusters[static_cast<size_t>(rec.cluster)].placer->instances()[static_cast<size_t>(rec.placerIndex)];
+  auto integer = [](const char* name, int v) {
+    return Json{{"name", name}, {"type", "INTEGER"}, {"doubleValue", 0.0}, {"longValue", 0}, {"integerValue", v}};
+  };
+  auto ports = [](const char* name, const std::vector<int>& list) {
+    Json set = Json::array();
+    for (int p : list) set.push_back(std::to_string(p));
+    return Json{{"name", name}, {"type", "STRINGSET"}, {"doubleValue", 0.0}, {"longValue", 0}, {"integerValue", 0},
+                {"stringSetValue", set}};
+  };
+  // remainingResources lists the reserved (static) ports; dynamically assigned ones, from the
+  // ephemeral range, are not shown (a static host port inside that range is not shown either).
+  std::vector<int> staticTcp;
+  for (int p : in.tcpPortsInUse) {
+    if (p < kDynamicPortFirst) staticTcp.push_back(p);
+  }
+  Json attrs = Json::array();
+  for (const auto& [name, value] : in.attributes) {
+    Json a = {{"name", name}};
+    if (!value.empty()) a["value"] = value;
+    attrs.push_back(a);
+  }
+  return {{"containerInstanceArn", rec.arn},
+          {"ec2InstanceId", rec.ec2InstanceId},
+          {"version", rec.version},
+          {"versionInfo", {{"agentVersion", in.agentVersion}, {"agentHash", "ecsplay"}, {"dockerVersion", "DockerVersion: 25.0.8"}}},
+          {"remainingResources", Json::array({integer("CPU", in.remainingCpu), integer("MEMORY", in.remainingMemoryMiB),
+                                              ports("PORTS", staticTcp), ports("PORTS_UDP", in.udpPortsInUse)})},
+          {"registeredResources", Json::array({integer("CPU", in.registeredCpu), integer("MEMORY", in.registeredMemoryMiB),
+                                               ports("PORTS", reservedHostPorts()), ports("PORTS_UDP", {})})},
+          {"status", in.status},
+          {"agentConnected", in.agentConnected},
+          {"runningTasksCount", rec.runningTasks},
+          {"pendingTasksCount", rec.pendingTasks},
+          {"attributes", attrs},
+          {"registeredAt", seconds(rec.registeredAtMs)},
+          {"attachments", Json::array()},
+          {"tags", Json::array()}};
+}
+
+ApiReply Engine::State::describeContainerInstances(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  Json list = Json::array(), failures = Json::array();
+  if (auto it = input.find("containerInstances"); it != input.end() && it->is_array()) {
+    for (const Json& ref : *it) {
+      std::string r = ref.is_string() ? ref.get<std::string>() : std::string();
+      int i = findInstance(c, r);
+      if (i < 0) failures.push_back({{"arn", r}, {"reason", "MISSING"}});
+      else list.push_back(instanceJson(i));
+    }
+  }
+  ApiReply reply;
+  reply.output = {{"containerInstances", list}, {"failures", failures}};
+  return reply;
+}
+
+ApiReply Engine::State::listContainerInstances(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  std::string status = input.value("status", std::string());
+  Json arns = Json::array();
+  const ClusterRec& cl = clusters[static_cast<size_t>(c)];
+  for (int i : cl.instances) {
+    const PlacementInstance& in = cl.placer->instances()[static_cast<size_t>(instances[static_cast<size_t>(i)].placerIndex)];
+    if (in.status == "INACTIVE" || (!status.empty() && in.status != status)) continue;
+    arns.push_back(instances[static_cast<size_t>(i)].arn);
+  }
+  ApiReply r;
+  r.output = {{"containerInstanceArns", arns}};
+  return r;
+}
+
+ApiReply Engine::State::updateContainerInstancesState(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  std::string status = input.value("status", std::string());
+  if (status != "ACTIVE" && status != "DRAINING") {
+    return fail("InvalidParameterException", "Container instance status must be ACTIVE or DRAINING.");
+  }
+  Json list = Json::array(), failures = Json::array();
+  ClusterRec& cl = clusters[static_cast<size_t>(c)];
+  for (const Json& ref : input.value("containerInstances", Json::array())) {
+    int i = findInstance(c, ref.is_string() ? ref.get<std::string>() : std::string());
+    if (i < 0) {
+      failures.push_back({{"arn", ref}, {"reason", "MISSING"}});
+      continue;
+    }
+    InstanceRec& rec = instances[static_cast<size_t>(i)];
+    const PlacementInstance& in = cl.placer->instances()[static_cast<size_t>(rec.placerIndex)];
+    if (in.status != status) {
+      cl.placer->setInstanceState(rec.placerIndex, status, in.agentConnected);
+      ++rec.version;
+      // Draining moves service tasks off and leaves standalone tasks alone (ECS-FACTS.md):
+      // standalone tasks keep running; services are not simulated yet.
+      record("InstanceStateChange", {{"ec2InstanceId", rec.ec2InstanceId}, {"status", status}});
+    }
+    list.push_back(instanceJson(i));
+  }
+  ApiReply r;
+  r.output = {{"containerInstances", list}, {"failures", failures}};
+  return r;
+}
+
+ApiReply Engine::State::deregisterContainerInstance(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  int i = findInstance(c, input.value("containerInstance", std::string()));
+  if (i < 0) return fail("InvalidParameterException", "The referenced container instance was not found.");
+  InstanceRec& rec = instances[static_cast<size_t>(i)];
+  bool force = input.value("force", false);
+  bool hasTasks = false;
+  for (const TaskRec& t : tasks) hasTasks = hasTasks || (t.instance == i && t.phase != Phase::Stopped);
+  if (hasTasks && !force) {
+    return fail("InvalidParameterException", "Found running tasks on the instance.");
+  }
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    if (tasks[t].instance == i && tasks[t].desiredStatus == "RUNNING") {
+      hostGone(static_cast<int>(t), "", "Container instance deregistration forced by user");
+    }
+  }
+  clusters[static_cast<size_t>(c)].placer->setInstanceState(rec.placerIndex, "INACTIVE", false);
+  ++rec.version;
+  record("InstanceDeregistered", {{"ec2InstanceId", rec.ec2InstanceId}});
+  ApiReply r;
+  r.output = {{"containerInstance", instanceJson(i)}};
+  return r;
+}
+
+ApiReply Engine::State::fault(std::string_view name, const Json& input) {
+  std::string id = input.value("ec2InstanceId", std::string());
+  int found = -1;
+  for (size_t i = 0; i < instances.size(); ++i) {
+    if (instances[i].ec2InstanceId == id) found = static_cast<int>(i);
+  }
+  if (found < 0) return fail("InvalidParameterException", "No container instance with ec2InstanceId '" + clip(id, 40) + "'.");
+  InstanceRec& rec = instances[static_cast<size_t>(found)];
+  ClusterRec& cl = clusters[static_cast<size_t>(rec.cluster)];
+  const PlacementInstance& in = cl.placer->instances()[static_cast<size_t>(rec.placerIndex)];
+  ApiReply r;
+  if (name == "TerminateInstance" || name == "StopInstance") {
+    // The host is gone: its tasks stop at once, and the container instance leaves the cluster.
+    std::string verb = name == "TerminateInstance" ? "terminated" : "stopped";
+    record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", id}});
+    for (size_t t = 0; t < tasks.size(); ++t) {
+      if (tasks[t].instance == found && tasks[t].phase != Phase::Stopped) {
+        hostGone(static_cast<int>(t), "TerminationNotice", "Host EC2 (instance " + id + ") " + verb + ".");
+      }
+    }
+    cl.placer->setInstanceState(rec.placerIndex, name == "TerminateInstance" ? "INACTIVE" : in.status, false);
+    ++rec.version;
+  } else if (name == "AgentDisconnect" || name == "AgentReconnect") {
+    record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", id}});
+    cl.placer->setInstanceState(rec.placerIndex, in.status, name == "AgentReconnect");
+    ++rec.version;
+  } else {
+    return fail("InvalidParameterException", "Unknown fault '" + clip(std::string(name), 40) +
+                                                 "': TerminateInstance, StopInstance, AgentDisconnect or AgentReconnect.");
+  }
+  r.output = {{"containerInstance", instanceJson(found)}};
+  return r;
+}
+
+}  // namespace ecsplay

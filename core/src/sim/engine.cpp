@@ -1,0 +1,199 @@
+// The engine's commands, clock and log (see ecsplay/engine.h).
+#include "ecsplay/engine.h"
+
+#include <cstdio>
+
+#include "ecsplay/api_model.h"
+#include "sim/state.h"
+
+namespace ecsplay {
+
+std::string Engine::State::newId() {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random.next()),
+                static_cast<unsigned long long>(random.next()));
+  return buf;
+}
+
+void Engine::State::record(const char* type, Json detail) { log.push_back({now, type, std::move(detail)}); }
+
+Engine::Engine(const EngineConfig& config) : s_(std::make_unique<State>(config)) {}
+Engine::~Engine() = default;
+
+SimTime Engine::now() const { return s_->now; }
+const std::vector<LogEntry>& Engine::log() const { return s_->log; }
+size_t Engine::eventsProcessed() const { return s_->processed; }
+
+std::string Engine::logLine(const LogEntry& e) const {
+  Json line = Json::object();
+  line["t"] = e.time;
+  line["type"] = e.type;
+  for (auto it = e.detail.begin(); it != e.detail.end(); ++it) line[it.key()] = it.value();
+  return line.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void Engine::setBehaviour(const std::string& key, const ContainerBehaviour& behaviour) { s_->behaviours[key] = behaviour; }
+void Engine::setImage(const std::string& image, const ImageBehaviour& behaviour) { s_->images[image] = behaviour; }
+
+ApiReply Engine::call(std::string_view operation, const Json& input) {
+  State& s = *s_;
+  ApiReply reply;
+  const ApiOperation* op = findOperation(operation);
+  if (!op) {
+    reply.error = ApiError{"UnknownOperationException", "Unknown operation " + clip(std::string(operation), 60) + "."};
+    return reply;
+  }
+  // The input is checked as the SDKs check it; the first problem is the error.
+  Json in = input.is_null() ? Json::object() : input;
+  if (op->input >= 0) {
+    Findings shape;
+    checkShape(in, shapeAt(op->input), "", shape);
+    for (const Finding& f : shape) {
+      if (f.severity == Severity::Error) {
+        reply.error = ApiError{"InvalidParameterException", f.message};
+        break;
+      }
+    }
+  }
+  if (!reply.error) {
+    using Handler = ApiReply (State::*)(const Json&);
+    static const std::pair<const char*, Handler> handlers[] = {
+        {"CreateCluster", &State::createCluster},
+        {"DeleteCluster", &State::deleteCluster},
+        {"DescribeClusters", &State::describeClusters},
+        {"ListClusters", &State::listClusters},
+        {"DescribeContainerInstances", &State::describeContainerInstances},
+        {"ListContainerInstances", &State::listContainerInstances},
+        {"UpdateContainerInstancesState", &State::updateContainerInstancesState},
+        {"DeregisterContainerInstance", &State::deregisterContainerInstance},
+        {"RunTask", &State::runTask},
+        {"StopTask", &State::stopTaskCall},
+        {"DescribeTasks", &State::describeTasks},
+        {"ListTasks", &State::listTasks},
+    };
+    bool handled = false;
+    for (const auto& [name, handler] : handlers) {
+      if (operation == name) {
+        reply = (s.*handler)(in);
+        handled = true;
+        break;
+      }
+    }
+    if (!handled && operation == "RegisterContainerInstance") {
+      reply = s.registerInstance(in);
+      handled = true;
+    }
+    if (!handled && operation == "RegisterTaskDefinition") {
+      RegisterResult r = s.registry.registerTaskDefinition(in, s.wallMs(s.now));
+      if (r.error) reply.error = r.error;
+      else reply.output = {{"taskDefinition", s.registry.describeJson(*r.registered)}};
+      handled = true;
+    }
+    if (!handled && operation == "DescribeTaskDefinition") {
+      ApiError e;
+      std::string ref = in.value("taskDefinition", std::string());
+      const RegisteredTaskDefinition* td = s.registry.describe(ref, e);
+      if (!td) reply.error = e;
+      else reply.output = {{"taskDefinition", s.registry.describeJson(*td)}};
+      handled = true;
+    }
+    if (!handled && operation == "DeregisterTaskDefinition") {
+      ApiError e;
+      const RegisteredTaskDefinition* td = s.registry.deregister(in.value("taskDefinition", std::string()), s.wallMs(s.now), e);
+      if (!td) reply.error = e;
+      else reply.output = {{"taskDefinition", s.registry.describeJson(*td)}};
+      handled = true;
+    }
+    if (!handled && operation == "ListTaskDefinitions") {
+      Json arns = Json::array();
+      for (const std::string& a : s.registry.list(in.value("familyPrefix", std::string()), in.value("status", std::string("ACTIVE")),
+                                                  in.value("sort", std::string("ASC")) == "DESC")) {
+        arns.push_back(a);
+      }
+      reply.output = {{"taskDefinitionArns", arns}};
+      handled = true;
+    }
+    if (!handled && operation == "ListTaskDefinitionFamilies") {
+      std::string status = in.value("status", std::string("ACTIVE"));
+      FamilyStatus fs = status == "ALL" ? FamilyStatus::All : status == "INACTIVE" ? FamilyStatus::Inactive : FamilyStatus::Active;
+      Json families = Json::array();
+      for (const std::string& f : s.registry.families(in.value("familyPrefix", std::string()), fs)) families.push_back(f);
+      reply.output = {{"families", families}};
+      handled = true;
+    }
+    if (!handled) {
+      reply.error = ApiError{"NotSimulated", std::string(operation) + " is not simulated by ecsplay yet."};
+    }
+  }
+  Json detail = {{"operation", std::string(operation)}};
+  if (reply.error) detail["error"] = reply.error->type + ": " + reply.error->message;
+  s.record("ApiCall", detail);
+  return reply;
+}
+
+ApiReply Engine::registerInstance(const Json& input) { return s_->registerInstance(input); }
+ApiReply Engine::fault(std::string_view name, const Json& input) { return s_->fault(name, input); }
+
+void Engine::scheduleCall(SimTime at, const std::string& operation, const Json& input) {
+  s_->timeline.push_back({operation, input});
+  s_->schedule(at, EventKind::TimelineCall, s_->timeline.size() - 1, 0);
+}
+
+void Engine::scheduleFault(SimTime at, const std::string& name, const Json& input) {
+  s_->timeline.push_back({name, input});
+  s_->schedule(at, EventKind::TimelineFault, s_->timeline.size() - 1, 0);
+}
+
+void Engine::step(SimTime until) {
+  State& s = *s_;
+  while (!s.queue.empty() && s.queue.top().time <= until) {
+    SimEvent e = s.queue.pop();
+    s.now = e.time;
+    ++s.processed;
+    if (e.kind == static_cast<uint32_t>(EventKind::TimelineCall)) {
+      const TimelineEntry& t = s.timeline[static_cast<size_t>(e.subject)];
+      call(t.name, t.input);
+    } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineFault)) {
+      const TimelineEntry& t = s.timeline[static_cast<size_t>(e.subject)];
+      fault(t.name, t.input);
+    } else {
+      s.onEvent(e);
+    }
+  }
+  if (until > s.now) s.now = until;
+}
+
+ApiReply Engine::containerRuntime(const std::string& cluster, const std::string& task, const std::string& container) const {
+  const State& s = *s_;
+  ApiReply r;
+  int c = s.clusterByName(cluster.empty() ? "default" : cluster);
+  int k = c < 0 ? -1 : s.findTask(c, task);
+  if (k < 0) {
+    r.error = ApiError{"InvalidParameterException", "The referenced task was not found."};
+    return r;
+  }
+  const TaskRec& t = s.tasks[static_cast<size_t>(k)];
+  for (const ContainerRec& rec : t.containers) {
+    if (rec.name == container) {
+      r.output = s.containerRuntime(t, rec);
+      return r;
+    }
+  }
+  r.error = ApiError{"InvalidParameterException", "The task has no container named " + clip(container, 60) + "."};
+  return r;
+}
+
+Json Engine::stateJson() const {
+  const State& s = *s_;
+  Json clusters = Json::array(), instances = Json::array(), tasks = Json::array();
+  for (size_t c = 0; c < s.clusters.size(); ++c) clusters.push_back(s.clusterJson(static_cast<int>(c)));
+  for (size_t i = 0; i < s.instances.size(); ++i) instances.push_back(s.instanceJson(static_cast<int>(i)));
+  for (const TaskRec& t : s.tasks) {
+    // Stopped tasks stay describable for at least an hour, as in DescribeTasks.
+    if (t.stoppedAt && s.now - *t.stoppedAt > 3600000) continue;
+    tasks.push_back(s.taskJson(t));
+  }
+  return {{"clusters", clusters}, {"containerInstances", instances}, {"tasks", tasks}};
+}
+
+}  // namespace ecsplay

@@ -1,0 +1,178 @@
+// The engine's state (internal to core/src/sim). See ecsplay/engine.h.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ecsplay/engine.h"
+
+namespace ecsplay {
+
+enum class EventKind : uint32_t {
+  TaskStep = 1,     // the task moves to the phase in value (provisioned, activated, deactivated, ...)
+  ImagePulled,      // value: container
+  ContainerStarted, // value: container | run << 16
+  ContainerExit,    // value: container | run << 16 | (exit code + 1) << 32 (0: SIGTERM's exit)
+  HealthCheck,      // value: container | run << 16
+  StopTimeout,      // value: container (SIGKILL after stopTimeout)
+  StartTimeout,     // value: container (dependencies not resolved in startTimeout)
+  TimelineCall,
+  TimelineFault,
+};
+
+// The steps a task goes through, in order.
+enum class Phase : int { Provisioning, Pending, Activating, Running, Deactivating, Stopping, Deprovisioning, Stopped };
+const char* phaseStatus(Phase p);  // lastStatus: "PROVISIONING", ...
+
+enum class ContainerPhase : uint8_t { Pulling, Waiting, Starting, Running, Stopped };
+enum class Health : uint8_t { Unknown, Healthy, Unhealthy };
+const char* healthName(Health h);  // "UNKNOWN", "HEALTHY", "UNHEALTHY"
+
+struct ClusterRec {
+  std::string name, arn;
+  std::string status = "ACTIVE";
+  std::unique_ptr<Placer> placer;  // the cluster's EC2 container instances, as placement sees them
+  std::vector<int> instances;      // engine instance indexes, in placer order
+};
+
+struct InstanceRec {
+  int cluster = -1;
+  int placerIndex = -1;
+  std::string arn, ec2InstanceId, instanceType, availabilityZone;
+  int64_t registeredAtMs = 0;
+  int version = 1;
+  int runningTasks = 0, pendingTasks = 0;  // desiredStatus RUNNING; lastStatus PENDING
+};
+
+struct ContainerRec {
+  int definition = 0;  // index in the task definition's containerDefinitions
+  std::string name, image;
+  bool essential = true;
+  ContainerPhase phase = ContainerPhase::Pulling;
+  std::optional<int> exitCode;
+  std::string reason;
+  ContainerBehaviour behaviour;
+  SimTime stopTimeout = 30000;
+  SimTime startedAt = -1;  // of the current run
+  uint16_t run = 0;        // incremented at every start (restarts), so a stale run's events are skipped
+  int restartCount = 0;
+  bool sigtermSent = false;
+  // health check
+  bool hasHealthCheck = false;
+  Health health = Health::Unknown;
+  int failures = 0;  // consecutive failed checks
+  const char* lastStatus() const {
+    return phase == ContainerPhase::Running ? "RUNNING" : phase == ContainerPhase::Stopped ? "STOPPED" : "PENDING";
+  }
+  bool alive() const { return phase == ContainerPhase::Starting || phase == ContainerPhase::Running; }
+};
+
+struct TaskRec {
+  std::string arn, id;
+  int cluster = -1;
+  int instance = -1;  // engine instance index; -1 on Fargate
+  const RegisteredTaskDefinition* definition = nullptr;
+  std::string launchType = "EC2";
+  std::string capacityProviderName;
+  std::string group, startedBy;
+  std::string availabilityZone;
+  Phase phase = Phase::Provisioning;
+  std::string desiredStatus = "RUNNING";
+  Health health = Health::Unknown;
+  uint32_t generation = 0;  // bumped when the task starts stopping: its start-up events are stale
+  int64_t createdAt = 0;
+  std::optional<int64_t> pullStartedAt, pullStoppedAt, startedAt, connectivityAt, stoppingAt, executionStoppedAt,
+      stoppedAt;
+  std::string stopCode, stoppedReason;
+  std::vector<ContainerRec> containers;
+  TaskNeeds needs;
+  HostPorts ports;
+  bool awsvpc = false;
+  bool enableExecuteCommand = false;
+  Json overrides;  // RunTask's, as given
+  bool placed = false;  // holds resources on its instance
+  int version = 1;
+  const char* lastStatus() const { return phaseStatus(phase); }
+};
+
+struct TimelineEntry {
+  std::string name;  // operation or fault
+  Json input;
+};
+
+struct Engine::State {
+  EngineConfig config;
+  Random random;
+  EventQueue queue;
+  SimTime now = 0;
+  size_t processed = 0;
+  TaskDefinitionRegistry registry;
+  std::vector<ClusterRec> clusters;
+  std::vector<InstanceRec> instances;
+  std::vector<TaskRec> tasks;
+  std::map<std::string, int> taskById;
+  std::vector<TimelineEntry> timeline;
+  std::map<std::string, ContainerBehaviour> behaviours;  // "family/container" or "family:rev/container"
+  std::map<std::string, ImageBehaviour> images;          // by image name as written in the definition
+  std::vector<LogEntry> log;
+  int fargateSpread = 0;
+
+  explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) {}
+
+  int64_t wallMs(SimTime t) const { return config.epochMs + t; }
+  std::string arn(const std::string& resource) const {
+    return "arn:aws:ecs:" + config.region + ":" + config.accountId + ":" + resource;
+  }
+  std::string newId();  // 32 hexadecimal characters from the engine's generator
+  void record(const char* type, Json detail);
+  void schedule(SimTime at, EventKind kind, uint64_t subject, uint32_t generation, int64_t value = 0);
+  void onEvent(const SimEvent& e);
+
+  // clusters.cpp
+  int findCluster(const Json& input, const char* key, std::optional<ApiError>& error);  // "cluster" name or ARN
+  int clusterByName(const std::string& nameOrArn) const;
+  ApiReply createCluster(const Json& input);
+  ApiReply deleteCluster(const Json& input);
+  ApiReply describeClusters(const Json& input);
+  ApiReply listClusters(const Json& input);
+  ApiReply registerInstance(const Json& input);
+  ApiReply describeContainerInstances(const Json& input);
+  ApiReply listContainerInstances(const Json& input);
+  ApiReply updateContainerInstancesState(const Json& input);
+  ApiReply deregisterContainerInstance(const Json& input);
+  int findInstance(int cluster, const std::string& ref) const;
+  Json clusterJson(int c) const;
+  Json instanceJson(int i) const;
+  ApiReply fault(std::string_view name, const Json& input);
+
+  // tasks.cpp: the task API
+  ApiReply runTask(const Json& input);
+  ApiReply stopTaskCall(const Json& input);
+  ApiReply describeTasks(const Json& input);
+  ApiReply listTasks(const Json& input);
+  int findTask(int cluster, const std::string& ref) const;
+  Json taskJson(const TaskRec& t) const;
+  Json containerRuntime(const TaskRec& t, const ContainerRec& c) const;  // runtime.cpp
+  ContainerBehaviour behaviourFor(const RegisteredTaskDefinition& td, const ContainerDefinition& container) const;
+
+  // lifecycle.cpp: the task and container state machines
+  void startLifecycle(int task, SimTime provisioning);
+  void setPhase(int task, Phase to);
+  void taskStep(int task, Phase to);
+  void imagePulled(int task, int container);
+  void startReadyContainers(int task);
+  void containerStarted(int task, int container);
+  void containerExited(int task, int container, int exitCode, const std::string& reason);
+  void healthCheck(int task, int container);
+  void stopTask(int task, const std::string& code, const std::string& reason);
+  void hostGone(int task, const std::string& code, const std::string& reason);
+  void signalStoppable(int task);
+  void releaseResources(int task);
+  void updateTaskHealth(int task);
+  // Whether container k's dependencies let it start: 1 yes, 0 not yet, -1 never (with why).
+  int dependenciesMet(const TaskRec& t, size_t k, std::string& why) const;
+};
+
+}  // namespace ecsplay

@@ -1,0 +1,342 @@
+// Standalone tasks: RunTask, the task lifecycle, StopTask, DescribeTasks, ListTasks
+// (see ecsplay/engine.h).
+#include <algorithm>
+
+#include "ecsplay/units.h"
+
+#include "sim/state.h"
+
+namespace ecsplay {
+namespace {
+
+ApiReply fail(const char* type, std::string message) {
+  ApiReply r;
+  r.error = ApiError{type, std::move(message)};
+  return r;
+}
+
+Json seconds(int64_t wallMs) { return static_cast<double>(wallMs) / 1000.0; }
+
+// Provisioning: ecsplay's figures for setting up what the task needs before its images are
+// pulled: on EC2 little, an ENI for awsvpc, Fargate capacity for Fargate.
+constexpr SimTime kProvisionEc2 = 1000, kProvisionEni = 5000, kProvisionFargate = 15000;
+
+// RunTask's overrides applied to a copy of the definition, for what the task reserves
+// (API ref: TaskOverride, ContainerOverride).
+std::optional<ApiError> applyOverrides(const Json& overrides, TaskDefinition& td) {
+  if (!overrides.is_object()) return std::nullopt;
+  if (auto it = overrides.find("cpu"); it != overrides.end() && it->is_string()) {
+    UnitValue v = parseCpuUnits(it->get<std::string>());
+    if (!v.value) return ApiError{"ClientException", "overrides.cpu: " + v.error};
+    td.cpuUnits = *v.value;
+  }
+  if (auto it = overrides.find("memory"); it != overrides.end() && it->is_string()) {
+    UnitValue v = parseMemoryMiB(it->get<std::string>());
+    if (!v.value) return ApiError{"ClientException", "overrides.memory: " + v.error};
+    td.memoryMiB = *v.value;
+  }
+  if (auto it = overrides.find("containerOverrides"); it != overrides.end() && it->is_array()) {
+    for (const Json& o : *it) {
+      if (!o.is_object()) continue;
+      std::string name = o.value("name", std::string());
+      ContainerDefinition* c = nullptr;
+      for (ContainerDefinition& cd : td.containerDefinitions) {
+        if (cd.name == name) c = &cd;
+      }
+      if (!c) return ApiError{"InvalidParameterException", "Override for container named " + clip(name, 60) + " is not a container in the TaskDefinition."};
+      if (auto v = o.find("cpu"); v != o.end() && v->is_number_integer()) c->cpu = v->get<int>();
+      if (auto v = o.find("memory"); v != o.end() && v->is_number_integer()) c->memory = v->get<int>();
+      if (auto v = o.find("memoryReservation"); v != o.end() && v->is_number_integer()) c->memoryReservation = v->get<int>();
+      if (auto v = o.find("environment"); v != o.end() && v->is_array()) {
+        for (const Json& kv : *v) {
+          if (!kv.is_object()) continue;
+          std::string key = kv.value("name", std::string());
+          bool replaced = false;
+          for (auto& [k, val] : c->environment) {
+            if (k == key) val = kv.value("value", std::string()), replaced = true;
+          }
+          if (!replaced) c->environment.emplace_back(key, kv.value("value", std::string()));
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ContainerBehaviour Engine::State::behaviourFor(const RegisteredTaskDefinition& td, const ContainerDefinition& container) const {
+  std::string family = td.definition.family;
+  auto it = behaviours.find(family + ":" + std::to_string(td.revision) + "/" + container.name);
+  if (it == behaviours.end()) it = behaviours.find(family + "/" + container.name);
+  return it == behaviours.end() ? ContainerBehaviour{} : it->second;
+}
+
+int Engine::State::findTask(int cluster, const std::string& ref) const {
+  size_t slash = ref.rfind('/');
+  auto it = taskById.find(slash == std::string::npos ? ref : ref.substr(slash + 1));
+  if (it == taskById.end()) return -1;
+  const TaskRec& t = tasks[static_cast<size_t>(it->second)];
+  if (t.cluster != cluster || (slash != std::string::npos && t.arn != ref)) return -1;
+  return it->second;
+}
+
+ApiReply Engine::State::runTask(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  std::string ref = input.value("taskDefinition", std::string());
+  const RegisteredTaskDefinition* td = registry.find(ref);
+  if (!td) {
+    std::string family;
+    std::optional<int> revision;
+    if (parseTaskDefinitionReference(ref, family, revision) && revision) td = registry.find(family + ":" + std::to_string(*revision));
+  }
+  if (!td) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
+  if (td->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
+  if (input.contains("capacityProviderStrategy")) {
+    return fail("NotSimulated", "Capacity provider strategies are not simulated by ecsplay yet: use launchType.");
+  }
+  std::string launchType = input.value("launchType", std::string("EC2"));
+  auto compatible = std::find(td->compatibilities.begin(), td->compatibilities.end(), launchTypeFromName(launchType).value_or(LaunchType::EC2));
+  if (!launchTypeFromName(launchType) || compatible == td->compatibilities.end()) {
+    return fail("InvalidParameterException", "Task definition does not support launch_type " + launchType + ".");
+  }
+  bool awsvpc = td->definition.effectiveNetworkMode() == NetworkMode::Awsvpc;
+  if (awsvpc && !input.contains("networkConfiguration")) {
+    return fail("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+  }
+  if (!awsvpc && input.contains("networkConfiguration")) {
+    return fail("InvalidParameterException", "Network Configuration is not valid for the given networkMode of this task definition.");
+  }
+  if (launchType == "FARGATE" && (input.contains("placementConstraints") || input.contains("placementStrategy"))) {
+    return fail("InvalidParameterException", input.contains("placementConstraints")
+                                                 ? "Placement constraints are not supported with FARGATE launch type."
+                                                 : "Placement strategies are not supported with FARGATE launch type.");
+  }
+
+  TaskDefinition effective = td->definition;
+  Json overrides = input.value("overrides", Json::object());
+  if (auto e = applyOverrides(overrides, effective)) return fail(e->type.c_str(), e->message);
+
+  PlacementRequest request;
+  request.needs = taskNeeds(effective, td->requiresAttributes);
+  request.count = input.value("count", 1);
+  request.group = input.value("group", std::string());
+  for (const PlacementConstraintDef& d : td->definition.placementConstraints) request.constraints.push_back({d.type, d.expression});
+  for (const Json& j : input.value("placementConstraints", Json::array())) {
+    request.constraints.push_back({j.value("type", std::string()), j.value("expression", std::string())});
+  }
+  for (const Json& j : input.value("placementStrategy", Json::array())) {
+    request.strategies.push_back({j.value("type", std::string()), j.value("field", std::string())});
+  }
+  CompiledRequest compiled;
+  if (auto e = compileRequest(request, compiled)) return fail(e->type.c_str(), e->message);
+
+  ClusterRec& cl = clusters[static_cast<size_t>(c)];
+  std::vector<int> chosen;  // placer indexes; -1 for Fargate
+  PlacementResult placement;
+  if (launchType == "FARGATE") {
+    chosen.assign(static_cast<size_t>(request.count), -1);
+  } else {
+    placement = cl.placer->place(compiled, random);
+    if (placement.error) return fail(placement.error->type.c_str(), placement.error->message);
+    chosen = placement.placements;
+  }
+  Json tasksOut = Json::array(), failures = Json::array();
+  for (size_t k = 0; k < chosen.size(); ++k) {
+    TaskRec t;
+    t.id = newId();
+    t.arn = arn("task/" + cl.name + "/" + t.id);
+    t.cluster = c;
+    t.definition = td;
+    t.launchType = launchType;
+    t.group = compiled.request.group;
+    t.startedBy = input.value("startedBy", std::string());
+    t.enableExecuteCommand = input.value("enableExecuteCommand", false);
+    t.overrides = overrides;
+    t.needs = request.needs;
+    t.awsvpc = awsvpc;
+    t.createdAt = now;
+    t.placed = true;
+    if (chosen[k] >= 0) {
+      t.instance = cl.instances[static_cast<size_t>(chosen[k])];
+      t.ports = placement.hostPorts[k];
+      InstanceRec& in = instances[static_cast<size_t>(t.instance)];
+      t.availabilityZone = in.availabilityZone;
+      ++in.runningTasks;
+    } else {
+      // Fargate spreads tasks over the Availability Zones (ECS-FACTS.md).
+      t.availabilityZone = config.region + static_cast<char>('a' + fargateSpread++ % 3);
+    }
+    for (size_t d = 0; d < effective.containerDefinitions.size(); ++d) {
+      const ContainerDefinition& cd = effective.containerDefinitions[d];
+      ContainerRec cr;
+      cr.definition = static_cast<int>(d);
+      cr.name = cd.name;
+      cr.image = cd.image;
+      cr.essential = cd.essential;
+      cr.behaviour = behaviourFor(*td, cd);
+      cr.stopTimeout = static_cast<SimTime>(cd.stopTimeout ? *cd.stopTimeout : 30) * 1000;
+      cr.hasHealthCheck = cd.healthCheck.has_value();
+      t.containers.push_back(cr);
+    }
+    registry.retain(*td);
+    int index = static_cast<int>(tasks.size());
+    taskById[t.id] = index;
+    tasks.push_back(std::move(t));
+    TaskRec& added = tasks.back();
+    record("TaskCreated", {{"task", added.id},
+                           {"taskDefinition", added.definition->definition.family + ":" + std::to_string(added.definition->revision)},
+                           {"launchType", launchType},
+                           {"containerInstance", added.instance >= 0 ? instances[static_cast<size_t>(added.instance)].ec2InstanceId : std::string("FARGATE")},
+                           {"availabilityZone", added.availabilityZone}});
+    startLifecycle(index, launchType == "FARGATE" ? kProvisionFargate : awsvpc ? kProvisionEni : kProvisionEc2);
+    tasksOut.push_back(taskJson(added));
+  }
+  for (const PlacementFailure& f : placement.failures) failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
+  if (!placement.failures.empty()) record("PlacementFailed", {{"count", placement.failures.size()}, {"reason", placement.failures[0].reason}});
+  ApiReply r;
+  r.output = {{"tasks", tasksOut}, {"failures", failures}};
+  return r;
+}
+
+Json Engine::State::taskJson(const TaskRec& t) const {
+  const std::string& clusterName = clusters[static_cast<size_t>(t.cluster)].name;
+  Json containers = Json::array();
+  for (const ContainerRec& c : t.containers) {
+    Json j = {{"containerArn", arn("container/" + clusterName + "/" + t.id + "/" + c.name)},
+              {"taskArn", t.arn},
+              {"name", c.name},
+              {"image", c.image},
+              {"lastStatus", c.lastStatus()}};
+    if (c.exitCode) j["exitCode"] = *c.exitCode;
+    if (!c.reason.empty()) j["reason"] = c.reason;
+    if (t.instance >= 0 && !t.ports.tcp.empty() && c.definition == 0) {
+      Json bindings = Json::array();
+      for (int p : t.ports.tcp) bindings.push_back({{"bindIP", "0.0.0.0"}, {"hostPort", p}, {"protocol", "tcp"}});
+      j["networkBindings"] = bindings;
+    }
+    j["healthStatus"] = healthName(c.health);
+    const ContainerDefinition& def = t.definition->definition.containerDefinitions[static_cast<size_t>(c.definition)];
+    j["cpu"] = std::to_string(def.cpu);
+    if (def.memory) j["memory"] = std::to_string(*def.memory);
+    if (def.memoryReservation) j["memoryReservation"] = std::to_string(*def.memoryReservation);
+    if (c.restartCount) j["restartCount"] = c.restartCount;
+    containers.push_back(j);
+  }
+  const TaskDefinition& td = t.definition->definition;
+  Json out = {{"attachments", Json::array()},
+              {"availabilityZone", t.availabilityZone}};
+  if (!t.capacityProviderName.empty()) out["capacityProviderName"] = t.capacityProviderName;
+  out["clusterArn"] = clusters[static_cast<size_t>(t.cluster)].arn;
+  if (t.connectivityAt) {
+    out["connectivity"] = "CONNECTED";
+    out["connectivityAt"] = seconds(wallMs(*t.connectivityAt));
+  }
+  if (t.instance >= 0) out["containerInstanceArn"] = instances[static_cast<size_t>(t.instance)].arn;
+  out["containers"] = containers;
+  out["cpu"] = std::to_string(t.needs.cpu);
+  out["createdAt"] = seconds(wallMs(t.createdAt));
+  out["desiredStatus"] = t.desiredStatus;
+  out["enableExecuteCommand"] = t.enableExecuteCommand;
+  if (t.executionStoppedAt) out["executionStoppedAt"] = seconds(wallMs(*t.executionStoppedAt));
+  if (!t.group.empty()) out["group"] = t.group;
+  out["healthStatus"] = healthName(t.health);
+  out["lastStatus"] = t.lastStatus();
+  out["launchType"] = t.launchType;
+  out["memory"] = std::to_string(t.needs.memoryMiB);
+  Json overrides = t.overrides.is_object() ? t.overrides : Json::object();
+  if (!overrides.contains("containerOverrides")) overrides["containerOverrides"] = Json::array();
+  out["overrides"] = overrides;
+  if (t.launchType == "FARGATE") out["platformVersion"] = "1.4.0";
+  if (td.isWindows()) out["platformFamily"] = "Windows";
+  if (t.pullStartedAt) out["pullStartedAt"] = seconds(wallMs(*t.pullStartedAt));
+  if (t.pullStoppedAt) out["pullStoppedAt"] = seconds(wallMs(*t.pullStoppedAt));
+  if (t.startedAt) out["startedAt"] = seconds(wallMs(*t.startedAt));
+  if (!t.startedBy.empty()) out["startedBy"] = t.startedBy;
+  if (!t.stopCode.empty()) out["stopCode"] = t.stopCode;
+  if (t.stoppedAt) out["stoppedAt"] = seconds(wallMs(*t.stoppedAt));
+  if (!t.stoppedReason.empty()) out["stoppedReason"] = t.stoppedReason;
+  if (t.stoppingAt) out["stoppingAt"] = seconds(wallMs(*t.stoppingAt));
+  out["tags"] = Json::array();
+  out["taskArn"] = t.arn;
+  out["taskDefinitionArn"] = t.definition->arn;
+  out["version"] = t.version;
+  return out;
+}
+
+ApiReply Engine::State::stopTaskCall(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  int k = findTask(c, input.value("task", std::string()));
+  if (k < 0) return fail("InvalidParameterException", "The referenced task was not found.");
+  std::string reason = input.value("reason", std::string());
+  stopTask(k, "UserInitiated", reason.empty() ? "Task stopped by user" : reason);
+  ApiReply r;
+  r.output = {{"task", taskJson(tasks[static_cast<size_t>(k)])}};
+  return r;
+}
+
+namespace {
+// Stopped tasks stay describable for at least an hour (API ref: DescribeTasks).
+bool expired(const TaskRec& t, SimTime now) { return t.stoppedAt && now - *t.stoppedAt > 3600000; }
+}  // namespace
+
+ApiReply Engine::State::describeTasks(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  Json list = Json::array(), failures = Json::array();
+  for (const Json& ref : input.value("tasks", Json::array())) {
+    std::string r = ref.is_string() ? ref.get<std::string>() : std::string();
+    int k = findTask(c, r);
+    if (k >= 0 && !expired(tasks[static_cast<size_t>(k)], now)) {
+      list.push_back(taskJson(tasks[static_cast<size_t>(k)]));
+    } else {
+      failures.push_back({{"arn", r.rfind("arn:", 0) == 0 ? r : arn("task/" + clusters[static_cast<size_t>(c)].name + "/" + r)},
+                          {"reason", "MISSING"}});
+    }
+  }
+  ApiReply reply;
+  reply.output = {{"tasks", list}, {"failures", failures}};
+  return reply;
+}
+
+ApiReply Engine::State::listTasks(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  std::string desired = input.value("desiredStatus", std::string("RUNNING"));
+  std::string family = input.value("family", std::string());
+  std::string startedBy = input.value("startedBy", std::string());
+  std::string launchType = input.value("launchType", std::string());
+  std::string serviceName = input.value("serviceName", std::string());
+  std::string instanceRef = input.value("containerInstance", std::string());
+  int instance = -2;
+  if (!instanceRef.empty()) {
+    instance = findInstance(c, instanceRef);
+    if (instance < 0) return fail("InvalidParameterException", "The referenced container instance was not found.");
+  }
+  if (!startedBy.empty() && (!family.empty() || !serviceName.empty() || !launchType.empty() || !instanceRef.empty())) {
+    // "When you specify startedBy as the filter, it must be the only filter that you use."
+    // (API ref: ListTasksRequest)
+    return fail("InvalidParameterException", "startedBy must be the only filter of ListTasks when it is given.");
+  }
+  Json arns = Json::array();
+  for (const TaskRec& t : tasks) {
+    if (t.cluster != c || t.desiredStatus != desired || expired(t, now)) continue;
+    if (!family.empty() && t.definition->definition.family != family) continue;
+    if (!startedBy.empty() && t.startedBy != startedBy) continue;
+    if (!launchType.empty() && t.launchType != launchType) continue;
+    if (!serviceName.empty() && t.group != "service:" + serviceName) continue;
+    if (instance != -2 && t.instance != instance) continue;
+    arns.push_back(t.arn);
+  }
+  ApiReply r;
+  r.output = {{"taskArns", arns}};
+  return r;
+}
+
+}  // namespace ecsplay
