@@ -1,5 +1,4 @@
 // ecsplay validate FILE [--launch-type EC2|FARGATE|EXTERNAL] [--platform-version V] [--json]
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -9,29 +8,6 @@
 
 namespace ecsplay::cli {
 namespace {
-
-// Reads at most `limit` + 1 bytes, so a huge file is refused without loading it.
-bool readInput(const char* path, size_t limit, std::string& out, std::string& error) {
-  bool stdinInput = std::strcmp(path, "-") == 0;
-  FILE* f = stdinInput ? stdin : std::fopen(path, "rb");
-  if (!f) {
-    error = std::string("cannot open ") + path + ": " + std::strerror(errno);
-    return false;
-  }
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    out.append(buf, n);
-    if (out.size() > limit) break;
-  }
-  bool failed = std::ferror(f) != 0;
-  if (!stdinInput) std::fclose(f);
-  if (failed) {
-    error = std::string("cannot read ") + path;
-    return false;
-  }
-  return true;
-}
 
 std::string list(const std::vector<LaunchType>& types) {
   std::string s;

@@ -20,6 +20,15 @@ const char* const kUsage =
     "      --json                    print {\"valid\", \"findings\", \"taskDefinition\"} as JSON\n"
     "      FILE may be - for standard input.\n"
     "      exit status: 0 valid, 1 invalid (findings with errors), 2 unreadable or not JSON\n"
+    "  ecsplay run SCENARIO [--until 30m] [--seed N] [--events FILE.jsonl] [--json]\n"
+    "                                run a scenario headless and print its timeline\n"
+    "      --until T                 how much simulated time to run (default: the scenario's\n"
+    "                                \"until\", else 30m)\n"
+    "      --seed N                  replace the scenario's seed\n"
+    "      --events FILE.jsonl       write the event log, one JSON object per line (- for stdout)\n"
+    "      --json                    print the final state: {clusters, containerInstances, tasks,\n"
+    "                                services, failures} in the Describe* shapes\n"
+    "      exit status: 0 ran, 1 the scenario has errors (nothing ran), 2 unreadable or bad options\n"
     "  ecsplay desktop [--screenshot FILE] [--frames N] [--example N] [--screen task-definitions|placement]\n"
     "                  [--size WxH]\n"
     "                                open the desktop playground; --screenshot draws N frames\n"
@@ -32,6 +41,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return ecsplay::cli::desktop(argc, argv);
   const char* command = argv[1];
   if (std::strcmp(command, "validate") == 0) return ecsplay::cli::validate(argc - 1, argv + 1);
+  if (std::strcmp(command, "run") == 0) return ecsplay::cli::run(argc - 1, argv + 1);
   if (std::strcmp(command, "desktop") == 0) return ecsplay::cli::desktop(argc - 1, argv + 1);
   if (std::strcmp(command, "help") == 0 || std::strcmp(command, "--help") == 0 || std::strcmp(command, "-h") == 0) {
     std::fputs(kUsage, stdout);

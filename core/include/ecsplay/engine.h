@@ -107,12 +107,17 @@ class Engine {
   // Schedules `call(operation, input)` at `at` (a scenario timeline entry).
   void scheduleCall(SimTime at, const std::string& operation, const Json& input);
   void scheduleFault(SimTime at, const std::string& name, const Json& input);
+  void scheduleNote(SimTime at, const std::string& text);  // a line of the scenario's own in the log
 
   // --- Reading ----------------------------------------------------------------------------------
   SimTime now() const;
   const std::vector<LogEntry>& log() const;
   std::string logLine(const LogEntry& e) const;  // one JSON line: {"t":90000,"type":...}
-  // {"clusters", "containerInstances", "tasks"}: the state in Describe* shapes.
+  // The entry in words: "task 3f2a1b2c PENDING -> RUNNING" (the time is not included).
+  std::string describe(const LogEntry& e) const;
+  // {"clusters", "containerInstances", "tasks", "services", "failures"}: the state in the shapes
+  // of DescribeClusters, DescribeContainerInstances, DescribeTasks and DescribeServices, and every
+  // RunTask failure so far.
   Json stateJson() const;
   size_t eventsProcessed() const;
   // What a container of a task sees: {"environment": [{name, value}] (its own plus what ECS

@@ -162,17 +162,37 @@ ApiReply Engine::State::registerInstance(const Json& input) {
     if (doc.contains(docKey) && doc[docKey].is_string()) return doc[docKey].get<std::string>();
     return std::string();
   };
+  // The scenario's form is DescribeContainerInstances': the type and zone may also come as the
+  // ecs.instance-type and ecs.availability-zone attributes.
+  auto attributeValue = [&](const char* name) {
+    if (auto it = input.find("attributes"); it != input.end() && it->is_array()) {
+      for (const Json& a : *it) {
+        if (a.is_object() && a.value("name", std::string()) == name && a.contains("value") && a["value"].is_string()) {
+          return a["value"].get<std::string>();
+        }
+      }
+    }
+    return std::string();
+  };
   std::string type = field("instanceType", "instanceType");
+  if (type.empty()) type = attributeValue("ecs.instance-type");
   std::string zone = field("availabilityZone", "availabilityZone");
+  if (zone.empty()) zone = attributeValue("ecs.availability-zone");
   std::string ec2Id = field("ec2InstanceId", "instanceId");
   const InstanceType* t = findInstanceType(type);
   if (!t) {
     std::string known;
     for (const InstanceType& k : instanceTypes()) known += (known.empty() ? "" : ", ") + std::string(k.name);
-    return fail("InvalidParameterException", "Unknown instance type '" + clip(type, 40) + "'; ecsplay knows " + known + ".");
+    return fail("InvalidParameterException", (type.empty() ? std::string("No instance type given") : "Unknown instance type '" + clip(type, 40) + "'") +
+                                                 "; ecsplay knows " + known + ".");
   }
   if (zone.empty()) zone = config.region + "a";
   if (ec2Id.empty()) ec2Id = "i-0" + newId().substr(0, 16);
+  for (const InstanceRec& other : instances) {
+    if (other.ec2InstanceId == ec2Id && clusters[static_cast<size_t>(other.cluster)].placer->instances()[static_cast<size_t>(other.placerIndex)].status != "INACTIVE") {
+      return fail("InvalidParameterException", "EC2 instance " + clip(ec2Id, 40) + " is already registered as a container instance.");
+    }
+  }
   InstanceRec rec;
   rec.cluster = c;
   rec.ec2InstanceId = ec2Id;
@@ -184,10 +204,32 @@ ApiReply Engine::State::registerInstance(const Json& input) {
   if (auto it = input.find("attributes"); it != input.end() && it->is_array()) {
     for (const Json& a : *it) {
       if (a.is_object() && a.contains("name") && a["name"].is_string()) {
-        in.setAttribute(a["name"].get<std::string>(), a.value("value", std::string()));
+        std::string name = a["name"].get<std::string>();
+        if (name == "ecs.instance-type" || name == "ecs.availability-zone") continue;  // read above
+        in.setAttribute(name, a.value("value", std::string()));
       }
     }
   }
+  // registeredResources, when given, replace the type's CPU and memory (what the agent reports).
+  if (auto it = input.find("registeredResources"); it != input.end() && it->is_array()) {
+    for (const Json& r : *it) {
+      if (!r.is_object() || !r.contains("integerValue") || !r["integerValue"].is_number_integer()) continue;
+      int64_t v = r["integerValue"].get<int64_t>();
+      if (v < 0 || v > 10000000) return fail("InvalidParameterException", "registeredResources values must be between 0 and 10000000.");
+      std::string name = r.value("name", std::string());
+      if (name == "CPU") in.registeredCpu = in.remainingCpu = static_cast<int>(v);
+      if (name == "MEMORY") in.registeredMemoryMiB = in.remainingMemoryMiB = static_cast<int>(v);
+      if (name == "GPU") in.registeredGpus = in.remainingGpus = static_cast<int>(v);
+    }
+  }
+  if (auto it = input.find("status"); it != input.end() && it->is_string()) {
+    std::string status = it->get<std::string>();
+    if (status != "ACTIVE" && status != "DRAINING") {
+      return fail("InvalidParameterException", "A container instance starts ACTIVE or DRAINING, not " + clip(status, 20) + ".");
+    }
+    in.status = status;
+  }
+  if (auto it = input.find("agentConnected"); it != input.end() && it->is_boolean()) in.agentConnected = it->get<bool>();
   ClusterRec& cl = clusters[static_cast<size_t>(c)];
   rec.placerIndex = cl.placer->addInstance(std::move(in));
   instances.push_back(rec);

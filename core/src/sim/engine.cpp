@@ -132,7 +132,14 @@ ApiReply Engine::call(std::string_view operation, const Json& input) {
 }
 
 ApiReply Engine::registerInstance(const Json& input) { return s_->registerInstance(input); }
-ApiReply Engine::fault(std::string_view name, const Json& input) { return s_->fault(name, input); }
+ApiReply Engine::fault(std::string_view name, const Json& input) {
+  ApiReply r = s_->fault(name, input);
+  if (!r.ok()) {
+    s_->record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", input.value("ec2InstanceId", std::string())},
+                         {"error", r.error->message}});
+  }
+  return r;
+}
 
 void Engine::scheduleCall(SimTime at, const std::string& operation, const Json& input) {
   s_->timeline.push_back({operation, input});
@@ -144,6 +151,51 @@ void Engine::scheduleFault(SimTime at, const std::string& name, const Json& inpu
   s_->schedule(at, EventKind::TimelineFault, s_->timeline.size() - 1, 0);
 }
 
+void Engine::scheduleNote(SimTime at, const std::string& text) {
+  s_->timeline.push_back({"", Json(text)});
+  s_->schedule(at, EventKind::TimelineNote, s_->timeline.size() - 1, 0);
+}
+
+namespace {
+
+// Timeline inputs may name what the run created, since its ids are not known in advance:
+// "@task:N" is the ARN of the N-th task created (1-based), "@instance:N" the N-th container
+// instance registered. False, with the reason, when a reference names nothing (yet).
+bool resolveReferences(const Engine::State& s, Json& v, std::string& error) {
+  if (v.is_string()) {
+    const std::string& text = v.get_ref<const std::string&>();
+    if (text.empty() || text[0] != '@') return true;
+    bool task = text.rfind("@task:", 0) == 0, instance = text.rfind("@instance:", 0) == 0;
+    std::string digits = text.substr(task ? 6 : instance ? 10 : text.size());
+    size_t n = 0;
+    bool ok = (task || instance) && !digits.empty() && digits.size() <= 9;
+    for (char c : digits) {
+      ok = ok && c >= '0' && c <= '9';
+      n = n * 10 + static_cast<size_t>(c - '0');
+    }
+    if (!ok || n == 0) {
+      error = "\"" + clip(text, 40) + "\" is not a reference ecsplay knows (\"@task:N\" or \"@instance:N\", counting from 1).";
+      return false;
+    }
+    if (task && n <= s.tasks.size()) v = s.tasks[n - 1].arn;
+    else if (instance && n <= s.instances.size()) v = s.instances[n - 1].arn;
+    else {
+      error = clip(text, 40) + " names nothing yet: the run has created " + std::to_string(task ? s.tasks.size() : s.instances.size()) +
+              (task ? " task(s)." : " container instance(s).");
+      return false;
+    }
+    return true;
+  }
+  if (v.is_object() || v.is_array()) {
+    for (Json& child : v) {
+      if (!resolveReferences(s, child, error)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void Engine::step(SimTime until) {
   State& s = *s_;
   while (!s.queue.empty() && s.queue.top().time <= until) {
@@ -152,10 +204,15 @@ void Engine::step(SimTime until) {
     ++s.processed;
     if (e.kind == static_cast<uint32_t>(EventKind::TimelineCall)) {
       const TimelineEntry& t = s.timeline[static_cast<size_t>(e.subject)];
-      call(t.name, t.input);
+      Json input = t.input;
+      std::string error;
+      if (resolveReferences(s, input, error)) call(t.name, input);
+      else s.record("ApiCall", {{"operation", t.name}, {"error", "InvalidParameterException: " + error}});
     } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineFault)) {
       const TimelineEntry& t = s.timeline[static_cast<size_t>(e.subject)];
       fault(t.name, t.input);
+    } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineNote)) {
+      s.record("Note", {{"text", s.timeline[static_cast<size_t>(e.subject)].input}});
     } else {
       s.onEvent(e);
     }
@@ -193,7 +250,10 @@ Json Engine::stateJson() const {
     if (t.stoppedAt && s.now - *t.stoppedAt > 3600000) continue;
     tasks.push_back(s.taskJson(t));
   }
-  return {{"clusters", clusters}, {"containerInstances", instances}, {"tasks", tasks}};
+  Json failures = Json::array();
+  for (const Json& f : s.failures) failures.push_back(f);
+  return {{"clusters", clusters}, {"containerInstances", instances}, {"tasks", tasks}, {"services", Json::array()},
+          {"failures", failures}};
 }
 
 }  // namespace ecsplay

@@ -20,6 +20,7 @@ enum class EventKind : uint32_t {
   StartTimeout,     // value: container (dependencies not resolved in startTimeout)
   TimelineCall,
   TimelineFault,
+  TimelineNote,
 };
 
 // The steps a task goes through, in order.
@@ -117,6 +118,7 @@ struct Engine::State {
   std::map<std::string, ContainerBehaviour> behaviours;  // "family/container" or "family:rev/container"
   std::map<std::string, ImageBehaviour> images;          // by image name as written in the definition
   std::vector<LogEntry> log;
+  std::vector<Json> failures;  // RunTask's failures[], as returned, for the final state
   int fargateSpread = 0;
 
   explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) {}

@@ -194,7 +194,10 @@ ApiReply Engine::State::runTask(const Json& input) {
     startLifecycle(index, launchType == "FARGATE" ? kProvisionFargate : awsvpc ? kProvisionEni : kProvisionEc2);
     tasksOut.push_back(taskJson(added));
   }
-  for (const PlacementFailure& f : placement.failures) failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
+  for (const PlacementFailure& f : placement.failures) {
+    failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
+    this->failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
+  }
   if (!placement.failures.empty()) record("PlacementFailed", {{"count", placement.failures.size()}, {"reason", placement.failures[0].reason}});
   ApiReply r;
   r.output = {{"tasks", tasksOut}, {"failures", failures}};

@@ -1,0 +1,67 @@
+// The event log in words, for the command line's timeline and the playground (see
+// Engine::describe). One line per entry; task ids shortened to their first 8 characters, as the
+// console does in its lists.
+#include "sim/state.h"
+
+namespace ecsplay {
+namespace {
+
+std::string text(const Json& detail, const char* key) {
+  auto it = detail.find(key);
+  if (it == detail.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+std::string shortTask(const Json& detail) { return "task " + text(detail, "task").substr(0, 8); }
+
+}  // namespace
+
+std::string Engine::describe(const LogEntry& e) const {
+  const Json& d = e.detail;
+  const std::string& type = e.type;
+  if (type == "TaskStateChange") return shortTask(d) + " " + text(d, "from") + " -> " + text(d, "to");
+  if (type == "TaskCreated") {
+    std::string where = text(d, "containerInstance");
+    return shortTask(d) + " (" + text(d, "taskDefinition") + ") created on " + (where == "FARGATE" ? "Fargate" : where) + " in " +
+           text(d, "availabilityZone");
+  }
+  if (type == "TaskStopping") {
+    std::string code = text(d, "stopCode");
+    return shortTask(d) + " stopping: " + (code.empty() ? "" : code + ": ") + text(d, "stoppedReason");
+  }
+  if (type == "ContainerStateChange") {
+    std::string s = shortTask(d) + " container " + text(d, "container") + " " + text(d, "to");
+    if (d.contains("exitCode")) s += " (exit code " + text(d, "exitCode") + ")";
+    if (d.contains("reason")) s += ": " + text(d, "reason");
+    return s;
+  }
+  if (type == "ContainerRestarting") return shortTask(d) + " container " + text(d, "container") + " restarting (restart " + text(d, "restartCount") + ")";
+  if (type == "ContainerHealthChange") {
+    return shortTask(d) + " container " + text(d, "container") + " health " + text(d, "from") + " -> " + text(d, "to");
+  }
+  if (type == "TaskHealthChange") return shortTask(d) + " health " + text(d, "from") + " -> " + text(d, "to");
+  if (type == "ApiCall") {
+    std::string s = text(d, "operation");
+    if (d.contains("error")) s += " failed: " + text(d, "error");
+    return s;
+  }
+  if (type == "PlacementFailed") return text(d, "count") + " task(s) not placed: " + text(d, "reason");
+  if (type == "ClusterCreated") return "cluster " + text(d, "cluster") + " created";
+  if (type == "ClusterDeleted") return "cluster " + text(d, "cluster") + " deleted";
+  if (type == "InstanceRegistered") {
+    return "container instance " + text(d, "ec2InstanceId") + " (" + text(d, "instanceType") + ", " + text(d, "availabilityZone") +
+           ") joined cluster " + text(d, "cluster");
+  }
+  if (type == "InstanceStateChange") return "container instance " + text(d, "ec2InstanceId") + " is " + text(d, "status");
+  if (type == "InstanceDeregistered") return "container instance " + text(d, "ec2InstanceId") + " deregistered";
+  if (type == "Fault") {
+    std::string s = "fault " + text(d, "fault") + " on " + text(d, "ec2InstanceId");
+    if (d.contains("error")) s += " failed: " + text(d, "error");
+    return s;
+  }
+  if (type == "Note") return text(d, "text");
+  return type + " " + d.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace ecsplay
