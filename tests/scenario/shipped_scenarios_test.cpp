@@ -1,0 +1,225 @@
+// Golden tests: every scenario shipped in playground/scenarios/ runs, and ends the way ECS would
+// end it. Each file has its own test; a file without one fails EveryShippedScenarioHasAGoldenTest.
+#include <gtest/gtest.h>
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ecsplay/scenario.h"
+#include "test_support.h"
+
+namespace ecsplay::test {
+namespace {
+
+const std::set<std::string>& checkedScenarios() {
+  static const std::set<std::string> names = {
+      "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
+      "container-dependencies.json", "health-checks.json"};
+  return names;
+}
+
+std::vector<std::string> shippedScenarios() {
+  std::vector<std::string> out;
+  std::string dir = sourceFile("playground/scenarios");
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) out.push_back(name);
+    }
+    closedir(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A shipped scenario, loaded; fails the test when it does not load.
+struct Shipped {
+  LoadedScenario s;
+  explicit Shipped(const std::string& file) {
+    JsonParseResult parsed = parseJsonText(readFile(sourceFile("playground/scenarios/" + file)));
+    EXPECT_TRUE(parsed.ok) << file << ": " << parsed.error;
+    s = loadScenario(parsed.value);
+    for (const ScenarioError& e : s.errors) ADD_FAILURE() << file << ": " << formatScenarioError(e);
+  }
+  bool ok() const { return s.ok(); }
+  Engine& engine() { return *s.engine; }
+  void runToEnd() { s.engine->step(s.until ? *s.until : 30 * 60000); }
+  Json state() { return s.engine->stateJson(); }
+  // The tasks of a family, in the order they were started.
+  std::vector<Json> tasks(const std::string& family) {
+    std::vector<Json> out;
+    Json st = state();
+    for (const Json& t : st["tasks"]) {
+      std::string arn = t["taskDefinitionArn"].get<std::string>();
+      if (arn.substr(arn.rfind('/') + 1, family.size() + 1) == family + ":") out.push_back(t);
+    }
+    return out;
+  }
+  // The states a task went through, in order, from the event log.
+  std::vector<std::string> journey(const std::string& taskArn) {
+    std::vector<std::string> out;
+    std::string id = taskArn.substr(taskArn.rfind('/') + 1);
+    for (const LogEntry& e : s.engine->log()) {
+      if (e.type != "TaskStateChange" || e.detail.value("task", "") != id) continue;
+      if (out.empty()) out.push_back(e.detail["from"].get<std::string>());
+      out.push_back(e.detail["to"].get<std::string>());
+    }
+    return out;
+  }
+};
+
+const Json& container(const Json& task, const std::string& name) {
+  for (const Json& c : task["containers"]) {
+    if (c["name"] == name) return c;
+  }
+  static const Json none;
+  ADD_FAILURE() << "no container " << name << " in " << task.dump();
+  return none;
+}
+
+TEST(ShippedScenarios, EveryShippedScenarioHasAGoldenTest) {
+  std::vector<std::string> files = shippedScenarios();
+  ASSERT_FALSE(files.empty());
+  for (const std::string& f : files) EXPECT_TRUE(checkedScenarios().count(f)) << f << " has no golden test here";
+  for (const std::string& f : checkedScenarios()) EXPECT_TRUE(std::count(files.begin(), files.end(), f)) << f << " is gone";
+}
+
+TEST(ShippedScenarios, EveryShippedScenarioLoadsAndRuns) {
+  for (const std::string& f : shippedScenarios()) {
+    Shipped sc(f);
+    if (!sc.ok()) continue;
+    EXPECT_FALSE(sc.s.name.empty()) << f;
+    EXPECT_FALSE(sc.s.description.empty()) << f;
+    sc.runToEnd();
+    EXPECT_TRUE(sc.state()["failures"].empty()) << f << ": " << sc.state()["failures"].dump();
+  }
+}
+
+TEST(ShippedScenarios, TaskLifecycleWalksEveryStateUpAndDown) {
+  Shipped sc("task-lifecycle.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<Json> web = sc.tasks("web");
+  ASSERT_EQ(web.size(), 1u);
+  EXPECT_EQ(sc.journey(web[0]["taskArn"]),
+            (std::vector<std::string>{"PROVISIONING", "PENDING", "ACTIVATING", "RUNNING", "DEACTIVATING", "STOPPING",
+                                      "DEPROVISIONING", "STOPPED"}));
+  EXPECT_EQ(web[0]["stopCode"], "UserInitiated");
+  EXPECT_EQ(web[0]["desiredStatus"], "STOPPED");
+  EXPECT_EQ(container(web[0], "app")["exitCode"], 0);
+}
+
+TEST(ShippedScenarios, EssentialContainersOnlyAnEssentialExitStopsTheTask) {
+  Shipped sc("essential-containers.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<Json> shop = sc.tasks("shop"), report = sc.tasks("report");
+  ASSERT_EQ(shop.size(), 1u);
+  ASSERT_EQ(report.size(), 1u);
+  EXPECT_EQ(shop[0]["lastStatus"], "RUNNING");
+  EXPECT_EQ(container(shop[0], "logs")["lastStatus"], "STOPPED");
+  EXPECT_EQ(container(shop[0], "logs")["exitCode"], 1);
+  EXPECT_EQ(report[0]["lastStatus"], "STOPPED");
+  EXPECT_EQ(report[0]["stopCode"], "EssentialContainerExited");
+  EXPECT_EQ(report[0]["stoppedReason"], "Essential container in task exited");
+  EXPECT_EQ(container(report[0], "app")["exitCode"], 3);
+  EXPECT_EQ(container(report[0], "logs")["exitCode"], 0);  // stopped with SIGTERM, handled
+}
+
+TEST(ShippedScenarios, ImagePullFailureFailsToStartOnEc2AndOnFargate) {
+  Shipped sc("image-pull-failure.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<Json> typo = sc.tasks("typo");
+  ASSERT_EQ(typo.size(), 2u);
+  for (const Json& t : typo) {
+    EXPECT_EQ(t["lastStatus"], "STOPPED");
+    EXPECT_EQ(t["stopCode"], "TaskFailedToStart");
+    EXPECT_FALSE(t.contains("startedAt")) << "a task whose image never pulled never started";
+    EXPECT_EQ(container(t, "web")["reason"].get<std::string>().rfind("CannotPullContainerError: ", 0), 0u);
+    if (t["launchType"] == "EC2") {
+      EXPECT_EQ(t["stoppedReason"], "Essential container in task exited");
+    } else {
+      EXPECT_EQ(t["launchType"], "FARGATE");
+      EXPECT_NE(t["stoppedReason"].get<std::string>().find("nginx:latesst: not found"), std::string::npos);
+    }
+  }
+}
+
+TEST(ShippedScenarios, GracefulShutdownSigtermThenSigkillAfterStopTimeout) {
+  Shipped sc("graceful-shutdown.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<Json> api = sc.tasks("api"), worker = sc.tasks("worker");
+  ASSERT_EQ(api.size(), 1u);
+  ASSERT_EQ(worker.size(), 1u);
+  EXPECT_EQ(container(api[0], "api")["exitCode"], 0);
+  EXPECT_EQ(container(worker[0], "worker")["exitCode"], 137);
+  // The worker held on for its whole stopTimeout (20 s) after the stop.
+  double workerStopping = worker[0]["stoppingAt"].get<double>(), workerStopped = worker[0]["executionStoppedAt"].get<double>();
+  double apiStopping = api[0]["stoppingAt"].get<double>(), apiStopped = api[0]["executionStoppedAt"].get<double>();
+  EXPECT_GE(workerStopped - workerStopping, 20.0);
+  EXPECT_LT(apiStopped - apiStopping, 5.0);
+}
+
+TEST(ShippedScenarios, ContainerDependenciesWaitForSuccessAndHealthyOrFail) {
+  Shipped sc("container-dependencies.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<Json> app = sc.tasks("app"), broken = sc.tasks("app-broken");
+  ASSERT_EQ(app.size(), 1u);
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_EQ(app[0]["lastStatus"], "RUNNING");
+  EXPECT_EQ(container(app[0], "migrate")["exitCode"], 0);
+  EXPECT_EQ(container(app[0], "redis")["healthStatus"], "HEALTHY");
+  EXPECT_EQ(broken[0]["lastStatus"], "STOPPED");
+  EXPECT_EQ(broken[0]["stopCode"], "TaskFailedToStart");
+  EXPECT_EQ(container(broken[0], "app")["exitCode"], 143);
+  EXPECT_EQ(container(broken[0], "app")["reason"].get<std::string>().rfind(
+                "CannotStartContainerError: dependency graph: failed to resolve container ordering dependency", 0),
+            0u);
+  // The app started only after the migration exited and Redis was healthy.
+  std::string id = app[0]["taskArn"].get<std::string>();
+  id = id.substr(id.rfind('/') + 1);
+  SimTime appAt = -1, migrateAt = -1, redisAt = -1;
+  for (const LogEntry& e : sc.engine().log()) {
+    if (e.detail.value("task", "") != id) continue;
+    std::string c = e.detail.value("container", "");
+    if (e.type == "ContainerStateChange" && c == "app" && e.detail["to"] == "RUNNING") appAt = e.time;
+    if (e.type == "ContainerStateChange" && c == "migrate" && e.detail["to"] == "STOPPED") migrateAt = e.time;
+    if (e.type == "ContainerHealthChange" && c == "redis" && redisAt < 0) redisAt = e.time;
+  }
+  ASSERT_GE(appAt, 0);
+  ASSERT_GE(migrateAt, 0);
+  ASSERT_GE(redisAt, 0);
+  EXPECT_GE(appAt, migrateAt);
+  EXPECT_GE(appAt, redisAt);
+}
+
+TEST(ShippedScenarios, HealthChecksUnhealthyAfterRetriesHealthyAgainStartPeriodForgives) {
+  Shipped sc("health-checks.json");
+  ASSERT_TRUE(sc.ok());
+  sc.engine().step(8 * 60000 + 30000);  // 3 failed checks after minute 5
+  std::vector<Json> api = sc.tasks("api"), jvm = sc.tasks("jvm");
+  ASSERT_EQ(api.size(), 1u);
+  ASSERT_EQ(jvm.size(), 1u);
+  EXPECT_EQ(api[0]["healthStatus"], "UNHEALTHY");
+  EXPECT_EQ(api[0]["lastStatus"], "RUNNING") << "a standalone task keeps running when unhealthy";
+  EXPECT_EQ(jvm[0]["healthStatus"], "HEALTHY") << "failures inside the startPeriod do not count";
+  sc.runToEnd();
+  api = sc.tasks("api");
+  EXPECT_EQ(api[0]["healthStatus"], "HEALTHY");
+  // UNHEALTHY came after exactly `retries` failures: not before minute 5 + 2 intervals.
+  for (const LogEntry& e : sc.engine().log()) {
+    if (e.type == "TaskHealthChange" && e.detail["to"] == "UNHEALTHY") {
+      EXPECT_GE(e.time, 5 * 60000 + 60000);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ecsplay::test
