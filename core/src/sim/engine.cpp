@@ -198,7 +198,7 @@ bool resolveReferences(const Engine::State& s, Json& v, std::string& error) {
 
 void Engine::step(SimTime until) {
   State& s = *s_;
-  while (!s.queue.empty() && s.queue.top().time <= until) {
+  while (!s.queue.empty() && s.queue.nextTime() <= until) {
     SimEvent e = s.queue.pop();
     s.now = e.time;
     ++s.processed;

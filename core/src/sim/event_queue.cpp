@@ -5,17 +5,85 @@
 
 namespace ecsplay {
 
+EventQueue::EventQueue() : head_(static_cast<size_t>(kWheel), -1), tail_(static_cast<size_t>(kWheel), -1) {}
+
+void EventQueue::clear() {
+  nodes_.clear();
+  free_ = -1;
+  std::fill(head_.begin(), head_.end(), -1);
+  std::fill(tail_.begin(), tail_.end(), -1);
+  onWheel_ = 0;
+  far_.clear();
+  cur_ = 0;
+  size_ = 0;
+}
+
 void EventQueue::push(SimEvent e) {
   e.sequence = next_++;
-  heap_.push_back(e);
-  std::push_heap(heap_.begin(), heap_.end(), later);
+  if (e.time < cur_) e.time = cur_;
+  ++size_;
+  if (e.time - cur_ < kWheel) {
+    append(e);
+  } else {
+    far_.push_back(e);
+    std::push_heap(far_.begin(), far_.end(), later);
+  }
+}
+
+void EventQueue::append(const SimEvent& e) {
+  int32_t n = free_;
+  if (n >= 0) {
+    free_ = nodes_[static_cast<size_t>(n)].next;
+  } else {
+    n = static_cast<int32_t>(nodes_.size());
+    nodes_.emplace_back();
+  }
+  Node& node = nodes_[static_cast<size_t>(n)];
+  node.event = e;
+  node.next = -1;
+  size_t slot = static_cast<size_t>(e.time) & kMask;
+  if (tail_[slot] >= 0) nodes_[static_cast<size_t>(tail_[slot])].next = n;
+  else head_[slot] = n;
+  tail_[slot] = n;
+  ++onWheel_;
+}
+
+void EventQueue::admit() {
+  while (!far_.empty() && far_.front().time - cur_ < kWheel) {
+    std::pop_heap(far_.begin(), far_.end(), later);
+    append(far_.back());
+    far_.pop_back();
+  }
+}
+
+void EventQueue::advance() {
+  while (head_[static_cast<size_t>(cur_) & kMask] < 0) {
+    if (onWheel_ == 0) {
+      cur_ = far_.front().time;  // nothing on the wheel: jump to the heap's earliest
+    } else {
+      ++cur_;
+    }
+    admit();
+  }
+}
+
+SimTime EventQueue::nextTime() {
+  advance();
+  return cur_;
 }
 
 SimEvent EventQueue::pop() {
-  std::pop_heap(heap_.begin(), heap_.end(), later);
-  SimEvent e = heap_.back();
-  heap_.pop_back();
-  return e;
+  advance();
+  size_t slot = static_cast<size_t>(cur_) & kMask;
+  int32_t n = head_[slot];
+  Node& node = nodes_[static_cast<size_t>(n)];
+  head_[slot] = node.next;
+  if (node.next < 0) tail_[slot] = -1;
+  node.next = free_;
+  free_ = n;
+  --onWheel_;
+  --size_;
+  return node.event;
 }
 
 bool parseDuration(std::string_view text, SimTime& out) {

@@ -285,18 +285,13 @@ void Engine::State::containerStarted(int index, int k) {
   c.startedAt = now;
   c.exitCode.reset();
   c.health = Health::Unknown;
-  c.failures = 0;
   record("ContainerStateChange", {{"task", t.id}, {"container", c.name}, {"to", "RUNNING"}});
   const ContainerBehaviour& b = c.behaviour;
   if (!b.runsForever || b.crashLoop) {
     int code = b.crashLoop && b.exitCode == 0 ? 1 : b.exitCode;
     schedule(now + b.exitAfter, EventKind::ContainerExit, static_cast<uint64_t>(index), t.generation, pack(static_cast<size_t>(k), c.run, code + 1));
   }
-  if (c.hasHealthCheck) {
-    const HealthCheck& hc = *t.definition->definition.containerDefinitions[static_cast<size_t>(c.definition)].healthCheck;
-    schedule(now + hc.intervalSeconds() * 1000, EventKind::HealthCheck, static_cast<uint64_t>(index), t.generation,
-             pack(static_cast<size_t>(k), c.run));
-  }
+  if (c.hasHealthCheck) armHealthCheck(index, k);
   const ContainerDefinition& def = t.definition->definition.containerDefinitions[static_cast<size_t>(c.definition)];
   if (def.startTimeout && *def.startTimeout > 0) {
     schedule(now + static_cast<SimTime>(*def.startTimeout) * 1000, EventKind::StartTimeout, static_cast<uint64_t>(index), t.generation,
@@ -315,6 +310,7 @@ void Engine::State::containerExited(int index, int k, int exitCode, const std::s
   if (!c.alive()) return;
   bool wasRunning = c.phase == ContainerPhase::Running;
   c.phase = ContainerPhase::Stopped;
+  disarmHealthCheck(c);
   if (wasRunning) c.exitCode = exitCode;
   if (!reason.empty()) c.reason = reason;
   Json detail = {{"task", t.id}, {"container", c.name}, {"to", "STOPPED"}};
@@ -355,29 +351,66 @@ void Engine::State::containerExited(int index, int k, int exitCode, const std::s
   }
 }
 
-void Engine::State::healthCheck(int index, int k) {
+void Engine::State::armHealthCheck(int index, int k) {
   TaskRec& t = tasks[static_cast<size_t>(index)];
   ContainerRec& c = t.containers[static_cast<size_t>(k)];
-  if (c.phase != ContainerPhase::Running) return;
+  if (c.healthSlot < 0) {
+    c.healthSlot = static_cast<int>(healthSlots.size());
+    healthSlots.emplace_back();
+  }
+  HealthSlot& h = healthSlots[static_cast<size_t>(c.healthSlot)];
   const HealthCheck& hc = *t.definition->definition.containerDefinitions[static_cast<size_t>(c.definition)].healthCheck;
   const ContainerBehaviour& b = c.behaviour;
-  bool fails = (b.healthFailsFrom && now >= *b.healthFailsFrom && (!b.healthFailsUntil || now < *b.healthFailsUntil)) ||
-               (b.healthFailsAfter && now - c.startedAt >= *b.healthFailsAfter);
-  Health before = c.health;
+  uint32_t stamp = h.stamp + 1;
+  h = HealthSlot{};
+  h.stamp = stamp;
+  h.task = index;
+  h.container = static_cast<uint16_t>(k);
+  h.run = c.run;
+  h.taskGeneration = t.generation;
+  h.intervalMs = static_cast<int32_t>(hc.intervalSeconds() * 1000);
+  h.startPeriodMs = static_cast<int32_t>(hc.startPeriodSeconds() * 1000);
+  h.retries = static_cast<int32_t>(hc.retryCount());
+  h.health = c.health;
+  h.startedAt = c.startedAt;
+  if (b.healthFailsFrom) h.failsFrom = *b.healthFailsFrom;
+  if (b.healthFailsUntil) h.failsUntil = *b.healthFailsUntil;
+  if (b.healthFailsAfter) h.failsAfter = *b.healthFailsAfter;
+  schedule(now + h.intervalMs, EventKind::HealthCheck, static_cast<uint64_t>(c.healthSlot), h.stamp);
+}
+
+void Engine::State::disarmHealthCheck(ContainerRec& c) {
+  if (c.healthSlot >= 0) ++healthSlots[static_cast<size_t>(c.healthSlot)].stamp;
+}
+
+void Engine::State::healthCheck(uint32_t slot, uint32_t stamp) {
+  if (slot >= healthSlots.size()) return;
+  HealthSlot& h = healthSlots[slot];
+  if (h.stamp != stamp) return;  // disarmed or re-armed since
+  bool fails = (h.failsFrom >= 0 && now >= h.failsFrom && now < h.failsUntil) ||
+               (h.failsAfter >= 0 && now - h.startedAt >= h.failsAfter);
+  Health before = h.health;
   if (!fails) {
-    c.failures = 0;
-    c.health = Health::Healthy;
-  } else if (now - c.startedAt >= static_cast<SimTime>(hc.startPeriodSeconds()) * 1000) {
+    h.failures = 0;
+    h.health = Health::Healthy;
+  } else if (now - h.startedAt >= h.startPeriodMs) {
     // In the start period a failure does not count (API ref: HealthCheck).
-    if (++c.failures >= hc.retryCount()) c.health = Health::Unhealthy;
+    if (++h.failures >= h.retries) h.health = Health::Unhealthy;
   }
-  schedule(now + hc.intervalSeconds() * 1000, EventKind::HealthCheck, static_cast<uint64_t>(index), t.generation,
-           pack(static_cast<size_t>(k), c.run));
-  if (c.health != before) {
-    record("ContainerHealthChange", {{"task", t.id}, {"container", c.name}, {"from", healthName(before)}, {"to", healthName(c.health)}});
-    updateTaskHealth(index);
-    startReadyContainers(index);  // HEALTHY dependencies on it are now decided
+  schedule(now + h.intervalMs, EventKind::HealthCheck, slot, h.stamp);
+  if (h.health == before) return;
+  // The health changed: now look at the task, which must still be running this container's run.
+  TaskRec& t = tasks[static_cast<size_t>(h.task)];
+  ContainerRec& c = t.containers[h.container];
+  if (t.generation != h.taskGeneration || c.run != h.run || c.phase != ContainerPhase::Running || t.phase == Phase::Stopped) {
+    ++h.stamp;  // a check nothing disarmed: it ends here
+    return;
   }
+  c.health = h.health;
+  int index = h.task;
+  record("ContainerHealthChange", {{"task", t.id}, {"container", c.name}, {"from", healthName(before)}, {"to", healthName(c.health)}});
+  updateTaskHealth(index);
+  startReadyContainers(index);  // HEALTHY dependencies on it are now decided
 }
 
 void Engine::State::updateTaskHealth(int index) {
@@ -407,6 +440,7 @@ void Engine::State::stopTask(int index, const std::string& code, const std::stri
   t.stoppedReason = reason;
   ++t.version;
   ++t.generation;  // the task's queued start-up steps and checks no longer apply
+  for (ContainerRec& c : t.containers) disarmHealthCheck(c);
   if (t.instance >= 0) --instances[static_cast<size_t>(t.instance)].runningTasks;
   Json detail = {{"task", t.id}, {"stoppedReason", reason}};
   if (!code.empty()) detail["stopCode"] = code;
@@ -488,6 +522,10 @@ void Engine::State::releaseResources(int index) {
 }
 
 void Engine::State::onEvent(const SimEvent& e) {
+  if (e.kind == static_cast<uint32_t>(EventKind::HealthCheck)) {
+    healthCheck(static_cast<uint32_t>(e.subject), e.generation);  // subject: a health slot
+    return;
+  }
   if (e.subject >= tasks.size()) return;
   int index = static_cast<int>(e.subject);
   TaskRec& t = tasks[e.subject];
@@ -504,9 +542,6 @@ void Engine::State::onEvent(const SimEvent& e) {
       break;
     case EventKind::ContainerExit:
       if (currentRun) containerExited(index, static_cast<int>(k), static_cast<int>(extraOf(e.value) - 1), "");
-      break;
-    case EventKind::HealthCheck:
-      if (currentRun) healthCheck(index, static_cast<int>(k));
       break;
     case EventKind::StartTimeout:
       if (currentRun) startReadyContainers(index);  // containers waiting on it may now give up
