@@ -1,5 +1,8 @@
 // Determinism (DESIGN.md): the same commands and seed give a byte-identical event log; the
 // event queue orders by (time, sequence).
+#include <queue>
+
+#include "ecsplay/random.h"
 #include "sim/sim_fixtures.h"
 
 namespace ecsplay::test {
@@ -59,6 +62,53 @@ TEST(EventQueue, EventsAtTheSameTimeComeOutInTheOrderTheyWerePushed) {
     lastTime = e.time;
     lastSubject = e.subject;
   }
+}
+
+// The timing wheel against the plain definition (a heap ordered by time, then push order) on
+// random work: near and far events (beyond the wheel's 65.5 s window), bursts at one millisecond,
+// long idle gaps, pushes "in the past" (due at once).
+TEST(EventQueue, MatchesAReferenceHeapOnRandomWork) {
+  struct Ref {
+    SimTime time;
+    uint64_t order;
+    uint64_t subject;
+    bool operator>(const Ref& o) const { return time != o.time ? time > o.time : order > o.order; }
+  };
+  Random random(11);
+  EventQueue q;
+  std::priority_queue<Ref, std::vector<Ref>, std::greater<Ref>> ref;
+  SimTime now = 0;
+  uint64_t order = 0, subject = 0;
+  for (int round = 0; round < 200000; ++round) {
+    uint64_t r = random.below(100);
+    if (r < 55 || ref.empty()) {
+      SimTime at = now;
+      uint64_t kind = random.below(10);
+      if (kind < 4) at += static_cast<SimTime>(random.below(1000));
+      else if (kind < 7) at += 30000;
+      else if (kind < 9) at += static_cast<SimTime>(random.below(400000));  // often beyond the window
+      else at += static_cast<SimTime>(random.below(5)) * 86400000;          // a long gap
+      q.push(SimEvent{at, 0, 0, 0, subject, 0});
+      ref.push(Ref{at, order++, subject++});
+    } else {
+      ASSERT_EQ(q.nextTime(), ref.top().time) << "round " << round;
+      SimEvent e = q.pop();
+      ASSERT_EQ(e.subject, ref.top().subject) << "round " << round;
+      now = e.time;
+      ref.pop();
+    }
+    ASSERT_EQ(q.size(), ref.size());
+  }
+  // A push before the last pop's time is due at once, after what is already due then.
+  q.clear();
+  q.push(SimEvent{5000, 0, 0, 0, 1, 0});
+  q.push(SimEvent{5000, 0, 0, 0, 2, 0});
+  EXPECT_EQ(q.pop().subject, 1u);
+  q.push(SimEvent{10, 0, 0, 0, 3, 0});
+  EXPECT_EQ(q.pop().subject, 2u);
+  SimEvent late = q.pop();
+  EXPECT_EQ(late.subject, 3u);
+  EXPECT_EQ(late.time, 5000);
 }
 
 TEST(Durations, ParseTheScenarioForms) {

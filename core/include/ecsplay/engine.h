@@ -83,6 +83,23 @@ struct LogEntry {
   Json detail;       // the rest, keys in a fixed order
 };
 
+// The log as it stands at the engine's clock: a view that stays valid until the next command,
+// step or seek.
+class LogView {
+ public:
+  LogView(const LogEntry* begin, size_t size) : begin_(begin), size_(size) {}
+  const LogEntry* begin() const { return begin_; }
+  const LogEntry* end() const { return begin_ + size_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const LogEntry& operator[](size_t i) const { return begin_[i]; }
+  const LogEntry& back() const { return begin_[size_ - 1]; }
+
+ private:
+  const LogEntry* begin_;
+  size_t size_;
+};
+
 class Engine {
  public:
   explicit Engine(const EngineConfig& config = {});
@@ -92,7 +109,8 @@ class Engine {
 
   // --- Commands ---------------------------------------------------------------------------------
   // An ECS API call by its operation name ("RunTask") with its input shape. Operations not
-  // simulated answer an error saying so.
+  // simulated answer an error saying so. A call is logged and journaled (replayed after seeking
+  // back), except reads (Describe*, List*), which change nothing and leave no trace.
   ApiReply call(std::string_view operation, const Json& input);
   // A container instance joining a cluster: instanceType and availabilityZone, optional
   // ec2InstanceId and attributes [{name, value}] (the scenario's and RegisterContainerInstance's form).
@@ -104,6 +122,14 @@ class Engine {
   void setImage(const std::string& image, const ImageBehaviour& behaviour);
   // Runs the events up to `until` (inclusive) and sets the clock there.
   void step(SimTime until);
+  // Moves the clock to `t`, back as well as forward: back means restoring the latest checkpoint at
+  // or before `t` and replaying from there (the commands given since included), so the state and
+  // the log are exactly what they were at `t`. A command given after seeking back starts a new
+  // future: the journal and checkpoints after it are dropped.
+  void seek(SimTime t);
+  // The furthest time simulated so far (a time slider's end).
+  SimTime frontier() const;
+  size_t checkpointCount() const;
   // Schedules `call(operation, input)` at `at` (a scenario timeline entry).
   void scheduleCall(SimTime at, const std::string& operation, const Json& input);
   void scheduleFault(SimTime at, const std::string& name, const Json& input);
@@ -111,7 +137,7 @@ class Engine {
 
   // --- Reading ----------------------------------------------------------------------------------
   SimTime now() const;
-  const std::vector<LogEntry>& log() const;
+  LogView log() const;
   std::string logLine(const LogEntry& e) const;  // one JSON line: {"t":90000,"type":...}
   // The entry in words: "task 3f2a1b2c PENDING -> RUNNING" (the time is not included).
   std::string describe(const LogEntry& e) const;
@@ -126,8 +152,14 @@ class Engine {
   ApiReply containerRuntime(const std::string& cluster, const std::string& task, const std::string& container) const;
 
   struct State;
+  struct History;
 
  private:
+  void replayJournalUpTo(SimTime until);
+  void checkpoint();
+  void beginCommand();  // before a command is journaled: drops the future when the clock is in the past
+  void scheduleEntry(SimTime at, int kind, const std::string& name, const Json& input);
+  std::unique_ptr<History> h_;
   std::unique_ptr<State> s_;
 };
 

@@ -53,11 +53,13 @@ class EventQueue {
   }
   void append(const SimEvent& e);  // onto its millisecond's list
   void advance();                  // cur_ to the earliest event's millisecond
+  size_t nextOccupied(size_t slot) const;  // the first occupied slot at or after `slot`, circularly
   void admit();                    // heap events now inside the window, onto the wheel
 
   std::vector<Node> nodes_;
   int32_t free_ = -1;
   std::vector<int32_t> head_, tail_;  // per millisecond slot, -1 when empty
+  std::vector<uint64_t> occupied_;    // a bit per slot: the next event is found a word at a time
   size_t onWheel_ = 0;
   std::vector<SimEvent> far_;  // heap of events at cur_ + kWheel or later
   SimTime cur_ = 0;            // no event is earlier; the wheel covers [cur_, cur_ + kWheel)

@@ -80,7 +80,7 @@ ApiReply Engine::State::createCluster(const Json& input) {
     ClusterRec cl;
     cl.name = name;
     cl.arn = arn("cluster/" + name);
-    cl.placer = std::make_unique<Placer>(std::vector<PlacementInstance>{});
+    cl.placer = CowPtr<Placer>(std::make_shared<Placer>(std::vector<PlacementInstance>{}));
     clusters.push_back(std::move(cl));
     c = static_cast<int>(clusters.size()) - 1;
     record("ClusterCreated", {{"cluster", name}});
@@ -231,7 +231,7 @@ ApiReply Engine::State::registerInstance(const Json& input) {
   }
   if (auto it = input.find("agentConnected"); it != input.end() && it->is_boolean()) in.agentConnected = it->get<bool>();
   ClusterRec& cl = clusters[static_cast<size_t>(c)];
-  rec.placerIndex = cl.placer->addInstance(std::move(in));
+  rec.placerIndex = cl.placer.mut().addInstance(std::move(in));
   instances.push_back(rec);
   cl.instances.push_back(static_cast<int>(instances.size()) - 1);
   record("InstanceRegistered", {{"cluster", cl.name}, {"ec2InstanceId", ec2Id}, {"instanceType", type}, {"availabilityZone", zone}});
@@ -344,7 +344,7 @@ ApiReply Engine::State::updateContainerInstancesState(const Json& input) {
     InstanceRec& rec = instances[static_cast<size_t>(i)];
     const PlacementInstance& in = cl.placer->instances()[static_cast<size_t>(rec.placerIndex)];
     if (in.status != status) {
-      cl.placer->setInstanceState(rec.placerIndex, status, in.agentConnected);
+      cl.placer.mut().setInstanceState(rec.placerIndex, status, in.agentConnected);
       ++rec.version;
       // Draining moves service tasks off and leaves standalone tasks alone (ECS-FACTS.md):
       // standalone tasks keep running; services are not simulated yet.
@@ -375,7 +375,7 @@ ApiReply Engine::State::deregisterContainerInstance(const Json& input) {
       hostGone(static_cast<int>(t), "", "Container instance deregistration forced by user");
     }
   }
-  clusters[static_cast<size_t>(c)].placer->setInstanceState(rec.placerIndex, "INACTIVE", false);
+  clusters[static_cast<size_t>(c)].placer.mut().setInstanceState(rec.placerIndex, "INACTIVE", false);
   ++rec.version;
   record("InstanceDeregistered", {{"ec2InstanceId", rec.ec2InstanceId}});
   ApiReply r;
@@ -403,11 +403,11 @@ ApiReply Engine::State::fault(std::string_view name, const Json& input) {
         hostGone(static_cast<int>(t), "TerminationNotice", "Host EC2 (instance " + id + ") " + verb + ".");
       }
     }
-    cl.placer->setInstanceState(rec.placerIndex, name == "TerminateInstance" ? "INACTIVE" : in.status, false);
+    cl.placer.mut().setInstanceState(rec.placerIndex, name == "TerminateInstance" ? "INACTIVE" : in.status, false);
     ++rec.version;
   } else if (name == "AgentDisconnect" || name == "AgentReconnect") {
     record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", id}});
-    cl.placer->setInstanceState(rec.placerIndex, in.status, name == "AgentReconnect");
+    cl.placer.mut().setInstanceState(rec.placerIndex, in.status, name == "AgentReconnect");
     ++rec.version;
   } else {
     return fail("InvalidParameterException", "Unknown fault '" + clip(std::string(name), 40) +

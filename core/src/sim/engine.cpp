@@ -1,6 +1,7 @@
 // The engine's commands, clock and log (see ecsplay/engine.h).
 #include "ecsplay/engine.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ecsplay/api_model.h"
@@ -10,18 +11,49 @@ namespace ecsplay {
 
 std::string Engine::State::newId() {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random.next()),
-                static_cast<unsigned long long>(random.next()));
+  // Two statements: the order function arguments are evaluated in is unspecified (GCC and clang
+  // differ), and the id must be the same natively and in the browser.
+  unsigned long long high = random.next();
+  unsigned long long low = random.next();
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", high, low);
   return buf;
 }
 
-void Engine::State::record(const char* type, Json detail) { log.push_back({now, type, std::move(detail)}); }
+void Engine::State::record(const char* type, Json detail) {
+  std::vector<LogEntry>& log = history->log;
+  if (logged < log.size()) {
+    ++logged;  // a replay: the entry is there already
+    return;
+  }
+  log.push_back({now, type, std::move(detail)});
+  logged = log.size();
+}
 
-Engine::Engine(const EngineConfig& config) : s_(std::make_unique<State>(config)) {}
+void Engine::State::addFailure(Json failure) {
+  std::vector<Json>& all = history->failures;
+  if (failed < all.size()) {
+    ++failed;
+    return;
+  }
+  all.push_back(std::move(failure));
+  failed = all.size();
+}
+
+const RegisteredTaskDefinition* Engine::State::snapshot(const RegisteredTaskDefinition& td) {
+  std::unique_ptr<RegisteredTaskDefinition>& kept = history->definitions[td.arn];
+  if (!kept) kept = std::make_unique<RegisteredTaskDefinition>(td);
+  return kept.get();
+}
+
+Engine::Engine(const EngineConfig& config) : h_(std::make_unique<History>()), s_(std::make_unique<State>(config)) {
+  s_->history = h_.get();
+}
 Engine::~Engine() = default;
 
 SimTime Engine::now() const { return s_->now; }
-const std::vector<LogEntry>& Engine::log() const { return s_->log; }
+SimTime Engine::frontier() const { return std::max(h_->frontier, s_->now); }
+size_t Engine::checkpointCount() const { return h_->checkpoints.size(); }
+LogView Engine::log() const { return LogView(h_->log.data(), s_->logged); }
 size_t Engine::eventsProcessed() const { return s_->processed; }
 
 std::string Engine::logLine(const LogEntry& e) const {
@@ -36,7 +68,20 @@ void Engine::setBehaviour(const std::string& key, const ContainerBehaviour& beha
 void Engine::setImage(const std::string& image, const ImageBehaviour& behaviour) { s_->images[image] = behaviour; }
 
 ApiReply Engine::call(std::string_view operation, const Json& input) {
-  State& s = *s_;
+  // A read (Describe*, List*) from outside changes nothing: it is neither journaled nor logged, so
+  // a view may read at any point of the time slider without changing the future.
+  bool read = operation.rfind("Describe", 0) == 0 || operation.rfind("List", 0) == 0;
+  if (!h_->inStep && read) return s_->call(operation, input, false);
+  if (!h_->inStep) {
+    beginCommand();
+    h_->journal.push_back({JournalEntry::Call, s_->now, std::string(operation), input});
+    s_->journalNext = h_->journal.size();
+  }
+  return s_->call(operation, input);
+}
+
+ApiReply Engine::State::call(std::string_view operation, const Json& input, bool logged) {
+  State& s = *this;
   ApiReply reply;
   const ApiOperation* op = findOperation(operation);
   if (!op) {
@@ -125,35 +170,103 @@ ApiReply Engine::call(std::string_view operation, const Json& input) {
       reply.error = ApiError{"NotSimulated", std::string(operation) + " is not simulated by ecsplay yet."};
     }
   }
+  if (!logged) return reply;
   Json detail = {{"operation", std::string(operation)}};
   if (reply.error) detail["error"] = reply.error->type + ": " + reply.error->message;
   s.record("ApiCall", detail);
   return reply;
 }
 
-ApiReply Engine::registerInstance(const Json& input) { return s_->registerInstance(input); }
+ApiReply Engine::registerInstance(const Json& input) {
+  if (!h_->inStep) {
+    beginCommand();
+    h_->journal.push_back({JournalEntry::RegisterInstance, s_->now, "", input});
+    s_->journalNext = h_->journal.size();
+  }
+  return s_->registerInstance(input);
+}
+
 ApiReply Engine::fault(std::string_view name, const Json& input) {
-  ApiReply r = s_->fault(name, input);
+  if (!h_->inStep) {
+    beginCommand();
+    h_->journal.push_back({JournalEntry::Fault, s_->now, std::string(name), input});
+    s_->journalNext = h_->journal.size();
+  }
+  return s_->faultCommand(name, input);
+}
+
+ApiReply Engine::State::faultCommand(std::string_view name, const Json& input) {
+  ApiReply r = fault(name, input);
   if (!r.ok()) {
-    s_->record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", input.value("ec2InstanceId", std::string())},
-                         {"error", r.error->message}});
+    record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", input.value("ec2InstanceId", std::string())}, {"error", r.error->message}});
   }
   return r;
 }
 
+// A timeline entry: straight into the queue before the run starts; once it has (a checkpoint
+// exists), through the journal, so a replay after seeking back schedules it again at the same point.
+void Engine::scheduleEntry(SimTime at, int kind, const std::string& name, const Json& input) {
+  if (!h_->inStep && !h_->checkpoints.empty()) {
+    beginCommand();
+    h_->journal.push_back({JournalEntry::Schedule, s_->now, name, Json{{"at", at}, {"kind", kind}, {"input", input}}});
+    s_->journalNext = h_->journal.size();
+  }
+  h_->timeline.push_back({name, input});
+  s_->schedule(at, static_cast<EventKind>(kind), h_->timeline.size() - 1, 0);
+}
+
 void Engine::scheduleCall(SimTime at, const std::string& operation, const Json& input) {
-  s_->timeline.push_back({operation, input});
-  s_->schedule(at, EventKind::TimelineCall, s_->timeline.size() - 1, 0);
+  scheduleEntry(at, static_cast<int>(EventKind::TimelineCall), operation, input);
 }
 
 void Engine::scheduleFault(SimTime at, const std::string& name, const Json& input) {
-  s_->timeline.push_back({name, input});
-  s_->schedule(at, EventKind::TimelineFault, s_->timeline.size() - 1, 0);
+  scheduleEntry(at, static_cast<int>(EventKind::TimelineFault), name, input);
 }
 
 void Engine::scheduleNote(SimTime at, const std::string& text) {
-  s_->timeline.push_back({"", Json(text)});
-  s_->schedule(at, EventKind::TimelineNote, s_->timeline.size() - 1, 0);
+  scheduleEntry(at, static_cast<int>(EventKind::TimelineNote), "", Json(text));
+}
+
+void Engine::beginCommand() {
+  State& s = *s_;
+  History& h = *h_;
+  if (s.now >= h.frontier && s.journalNext == h.journal.size()) return;
+  // A command in the past: what had happened after it no longer does.
+  h.journal.resize(s.journalNext);
+  h.log.resize(s.logged);
+  h.failures.resize(s.failed);
+  while (!h.checkpoints.empty() && h.checkpoints.back().state->now > s.now) h.checkpoints.pop_back();
+  h.frontier = s.now;
+}
+
+void Engine::checkpoint() {
+  History& h = *h_;
+  h.checkpointedAt = s_->processed;
+  h.checkpointedLog = s_->logged;
+  if (!h.checkpoints.empty() && h.checkpoints.back().state->processed >= s_->processed) return;  // have it
+  History::Checkpoint cp;
+  cp.state = std::make_unique<State>(*s_);
+  h.checkpoints.push_back(std::move(cp));
+}
+
+void Engine::seek(SimTime t) {
+  if (t < 0) t = 0;
+  History& h = *h_;
+  size_t k = 0;
+  while (k + 1 < h.checkpoints.size() && h.checkpoints[k + 1].state->now <= t) ++k;
+  // Forward: step, unless a checkpoint on the way gets there sooner (the time slider moving ahead
+  // over time already simulated).
+  if (t >= s_->now && (h.checkpoints.empty() || h.checkpoints[k].state->processed <= s_->processed)) {
+    step(t);
+    return;
+  }
+  if (h.checkpoints.empty()) return;  // nothing has run: the clock cannot be before now
+  const History::Checkpoint& cp = h.checkpoints[k];
+  *s_ = *cp.state;
+  s_->history = h_.get();
+  h.checkpointedAt = s_->processed;
+  h.checkpointedLog = s_->logged;
+  step(t);
 }
 
 namespace {
@@ -198,26 +311,50 @@ bool resolveReferences(const Engine::State& s, Json& v, std::string& error) {
 
 void Engine::step(SimTime until) {
   State& s = *s_;
-  while (!s.queue.empty() && s.queue.nextTime() <= until) {
-    SimEvent e = s.queue.pop();
-    s.now = e.time;
-    ++s.processed;
-    if (e.kind == static_cast<uint32_t>(EventKind::TimelineCall)) {
-      const TimelineEntry& t = s.timeline[static_cast<size_t>(e.subject)];
-      Json input = t.input;
-      std::string error;
-      if (resolveReferences(s, input, error)) call(t.name, input);
-      else s.record("ApiCall", {{"operation", t.name}, {"error", "InvalidParameterException: " + error}});
-    } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineFault)) {
-      const TimelineEntry& t = s.timeline[static_cast<size_t>(e.subject)];
-      fault(t.name, t.input);
-    } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineNote)) {
-      s.record("Note", {{"text", s.timeline[static_cast<size_t>(e.subject)].input}});
-    } else {
-      s.onEvent(e);
+  History& h = *h_;
+  if (h.checkpoints.empty()) checkpoint();  // the state before anything ran
+  h.inStep = true;
+  for (;;) {
+    // Queue events up to the next journaled command, then the command: a command given at time T
+    // was given after every event up to T had run.
+    bool commandDue = s.journalNext < h.journal.size() && h.journal[s.journalNext].at <= until;
+    SimTime limit = commandDue ? h.journal[s.journalNext].at : until;
+    while (!s.queue.empty() && s.queue.nextTime() <= limit) {
+      if (s.processed - h.checkpointedAt >= kCheckpointEvents || s.logged - h.checkpointedLog >= kCheckpointLogEntries) checkpoint();
+      SimEvent e = s.queue.pop();
+      s.now = e.time;
+      ++s.processed;
+      if (e.kind == static_cast<uint32_t>(EventKind::TimelineCall)) {
+        const TimelineEntry& t = h.timeline[static_cast<size_t>(e.subject)];
+        Json input = t.input;
+        std::string error;
+        if (resolveReferences(s, input, error)) s.call(t.name, input);
+        else s.record("ApiCall", {{"operation", t.name}, {"error", "InvalidParameterException: " + error}});
+      } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineFault)) {
+        const TimelineEntry& t = h.timeline[static_cast<size_t>(e.subject)];
+        s.faultCommand(t.name, t.input);
+      } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineNote)) {
+        s.record("Note", {{"text", h.timeline[static_cast<size_t>(e.subject)].input}});
+      } else {
+        s.onEvent(e);
+      }
+    }
+    if (!commandDue) break;
+    JournalEntry j = h.journal[s.journalNext++];
+    if (j.at > s.now) s.now = j.at;
+    switch (j.kind) {
+      case JournalEntry::Call: s.call(j.name, j.input); break;
+      case JournalEntry::RegisterInstance: s.registerInstance(j.input); break;
+      case JournalEntry::Fault: s.faultCommand(j.name, j.input); break;
+      case JournalEntry::Schedule:
+        h.timeline.push_back({j.name, j.input["input"]});
+        s.schedule(j.input["at"].get<SimTime>(), static_cast<EventKind>(j.input["kind"].get<int>()), h.timeline.size() - 1, 0);
+        break;
     }
   }
+  h.inStep = false;
   if (until > s.now) s.now = until;
+  if (s.now > h.frontier) h.frontier = s.now;
 }
 
 ApiReply Engine::containerRuntime(const std::string& cluster, const std::string& task, const std::string& container) const {
@@ -251,7 +388,7 @@ Json Engine::stateJson() const {
     tasks.push_back(s.taskJson(t));
   }
   Json failures = Json::array();
-  for (const Json& f : s.failures) failures.push_back(f);
+  for (size_t k = 0; k < s.failed; ++k) failures.push_back(h_->failures[k]);
   return {{"clusters", clusters}, {"containerInstances", instances}, {"tasks", tasks}, {"services", Json::array()},
           {"failures", failures}};
 }

@@ -5,13 +5,15 @@
 
 namespace ecsplay {
 
-EventQueue::EventQueue() : head_(static_cast<size_t>(kWheel), -1), tail_(static_cast<size_t>(kWheel), -1) {}
+EventQueue::EventQueue()
+    : head_(static_cast<size_t>(kWheel), -1), tail_(static_cast<size_t>(kWheel), -1), occupied_(static_cast<size_t>(kWheel) / 64, 0) {}
 
 void EventQueue::clear() {
   nodes_.clear();
   free_ = -1;
   std::fill(head_.begin(), head_.end(), -1);
   std::fill(tail_.begin(), tail_.end(), -1);
+  std::fill(occupied_.begin(), occupied_.end(), 0);
   onWheel_ = 0;
   far_.clear();
   cur_ = 0;
@@ -42,8 +44,12 @@ void EventQueue::append(const SimEvent& e) {
   node.event = e;
   node.next = -1;
   size_t slot = static_cast<size_t>(e.time) & kMask;
-  if (tail_[slot] >= 0) nodes_[static_cast<size_t>(tail_[slot])].next = n;
-  else head_[slot] = n;
+  if (tail_[slot] >= 0) {
+    nodes_[static_cast<size_t>(tail_[slot])].next = n;
+  } else {
+    head_[slot] = n;
+    occupied_[slot >> 6] |= uint64_t(1) << (slot & 63);
+  }
   tail_[slot] = n;
   ++onWheel_;
 }
@@ -56,14 +62,29 @@ void EventQueue::admit() {
   }
 }
 
+size_t EventQueue::nextOccupied(size_t slot) const {
+  const size_t words = occupied_.size();
+  size_t w = slot >> 6;
+  uint64_t bits = occupied_[w] & (~uint64_t(0) << (slot & 63));
+  for (size_t k = 0; k <= words; ++k) {
+    if (bits) return (w << 6) + static_cast<size_t>(__builtin_ctzll(bits));
+    w = (w + 1) % words;
+    bits = occupied_[w];
+  }
+  return slot;  // not reached while an event is on the wheel
+}
+
 void EventQueue::advance() {
-  while (head_[static_cast<size_t>(cur_) & kMask] < 0) {
+  size_t slot = static_cast<size_t>(cur_) & kMask;
+  while (head_[slot] < 0) {
     if (onWheel_ == 0) {
       cur_ = far_.front().time;  // nothing on the wheel: jump to the heap's earliest
     } else {
-      ++cur_;
+      size_t next = nextOccupied(slot);
+      cur_ += static_cast<SimTime>((next - slot) & kMask);  // slots are the window's milliseconds, circularly
     }
     admit();
+    slot = static_cast<size_t>(cur_) & kMask;
   }
 }
 
@@ -78,7 +99,10 @@ SimEvent EventQueue::pop() {
   int32_t n = head_[slot];
   Node& node = nodes_[static_cast<size_t>(n)];
   head_[slot] = node.next;
-  if (node.next < 0) tail_[slot] = -1;
+  if (node.next < 0) {
+    tail_[slot] = -1;
+    occupied_[slot >> 6] &= ~(uint64_t(1) << (slot & 63));
+  }
   node.next = free_;
   free_ = n;
   --onWheel_;

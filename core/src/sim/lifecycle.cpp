@@ -75,13 +75,13 @@ void Engine::State::schedule(SimTime at, EventKind kind, uint64_t subject, uint3
 }
 
 void Engine::State::startLifecycle(int index, SimTime provisioning) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   schedule(now + provisioning, EventKind::TaskStep, static_cast<uint64_t>(index), t.generation,
            static_cast<int64_t>(Phase::Pending));
 }
 
 void Engine::State::setPhase(int index, Phase to) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   if (t.phase == to) return;
   if (t.instance >= 0) {
     InstanceRec& in = instances[static_cast<size_t>(t.instance)];
@@ -93,7 +93,7 @@ void Engine::State::setPhase(int index, Phase to) {
 }
 
 void Engine::State::taskStep(int index, Phase to) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   switch (to) {
     case Phase::Pending:
       if (t.awsvpc) t.connectivityAt = now;  // the ENI is attached
@@ -142,7 +142,7 @@ void Engine::State::taskStep(int index, Phase to) {
 }
 
 void Engine::State::imagePulled(int index, int k) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   ContainerRec& c = t.containers[static_cast<size_t>(k)];
   if (c.phase != ContainerPhase::Pulling) return;
   auto image = images.find(c.image);
@@ -243,7 +243,7 @@ int Engine::State::dependenciesMet(const TaskRec& t, size_t k, std::string& why)
 }
 
 void Engine::State::startReadyContainers(int index) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   if (t.desiredStatus != "RUNNING") return;
   if (t.pullStoppedAt) {
     for (size_t k = 0; k < t.containers.size(); ++k) {
@@ -279,7 +279,7 @@ void Engine::State::startReadyContainers(int index) {
 }
 
 void Engine::State::containerStarted(int index, int k) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   ContainerRec& c = t.containers[static_cast<size_t>(k)];
   c.phase = ContainerPhase::Running;
   c.startedAt = now;
@@ -305,7 +305,7 @@ void Engine::State::containerStarted(int index, int k) {
 }
 
 void Engine::State::containerExited(int index, int k, int exitCode, const std::string& reason) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   ContainerRec& c = t.containers[static_cast<size_t>(k)];
   if (!c.alive()) return;
   bool wasRunning = c.phase == ContainerPhase::Running;
@@ -352,7 +352,7 @@ void Engine::State::containerExited(int index, int k, int exitCode, const std::s
 }
 
 void Engine::State::armHealthCheck(int index, int k) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   ContainerRec& c = t.containers[static_cast<size_t>(k)];
   if (c.healthSlot < 0) {
     c.healthSlot = static_cast<int>(healthSlots.size());
@@ -400,7 +400,7 @@ void Engine::State::healthCheck(uint32_t slot, uint32_t stamp) {
   schedule(now + h.intervalMs, EventKind::HealthCheck, slot, h.stamp);
   if (h.health == before) return;
   // The health changed: now look at the task, which must still be running this container's run.
-  TaskRec& t = tasks[static_cast<size_t>(h.task)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(h.task));
   ContainerRec& c = t.containers[h.container];
   if (t.generation != h.taskGeneration || c.run != h.run || c.phase != ContainerPhase::Running || t.phase == Phase::Stopped) {
     ++h.stamp;  // a check nothing disarmed: it ends here
@@ -414,7 +414,7 @@ void Engine::State::healthCheck(uint32_t slot, uint32_t stamp) {
 }
 
 void Engine::State::updateTaskHealth(int index) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   // Over the essential containers that have a health check: UNHEALTHY > UNKNOWN > HEALTHY; none:
   // UNKNOWN (API ref: HealthCheck).
   bool any = false, unknown = false, unhealthy = false;
@@ -432,7 +432,7 @@ void Engine::State::updateTaskHealth(int index) {
 }
 
 void Engine::State::stopTask(int index, const std::string& code, const std::string& reason) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   if (t.desiredStatus == "STOPPED") return;  // the first reason stands
   t.desiredStatus = "STOPPED";
   t.stoppingAt = now;
@@ -464,7 +464,7 @@ void Engine::State::stopTask(int index, const std::string& code, const std::stri
 }
 
 void Engine::State::signalStoppable(int index) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   const TaskDefinition& td = t.definition->definition;
   for (size_t k = 0; k < t.containers.size(); ++k) {
     ContainerRec& c = t.containers[k];
@@ -495,7 +495,7 @@ void Engine::State::signalStoppable(int index) {
 }
 
 void Engine::State::hostGone(int index, const std::string& code, const std::string& reason) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   if (t.phase == Phase::Stopped) return;
   if (t.desiredStatus != "STOPPED") {
     t.desiredStatus = "STOPPED";
@@ -512,10 +512,10 @@ void Engine::State::hostGone(int index, const std::string& code, const std::stri
 }
 
 void Engine::State::releaseResources(int index) {
-  TaskRec& t = tasks[static_cast<size_t>(index)];
+  TaskRec& t = tasks.mut(static_cast<size_t>(index));
   if (t.placed && t.instance >= 0) {
     const InstanceRec& rec = instances[static_cast<size_t>(t.instance)];
-    clusters[static_cast<size_t>(t.cluster)].placer->release(rec.placerIndex, t.needs, t.group, t.ports);
+    clusters[static_cast<size_t>(t.cluster)].placer.mut().release(rec.placerIndex, t.needs, t.group, t.ports);
   }
   if (t.placed) registry.release(*t.definition);
   t.placed = false;
@@ -528,7 +528,7 @@ void Engine::State::onEvent(const SimEvent& e) {
   }
   if (e.subject >= tasks.size()) return;
   int index = static_cast<int>(e.subject);
-  TaskRec& t = tasks[e.subject];
+  const TaskRec& t = tasks[e.subject];
   if (e.generation != t.generation || t.phase == Phase::Stopped) return;  // stale
   size_t k = containerOf(e.value);
   bool currentRun = k < t.containers.size() && runOf(e.value) == t.containers[k].run;

@@ -10,6 +10,62 @@
 
 namespace ecsplay {
 
+// Copy-on-write pieces of the state, so a checkpoint (a copy of the State, for seeking back in
+// time) shares what has not changed since: a copy is cheap, and the first change after it copies
+// just the changed record. Reads through operator[] / ->, writes through mut().
+template <class T>
+std::shared_ptr<T> cloneForWrite(const T& x) { return std::make_shared<T>(x); }
+inline std::shared_ptr<Placer> cloneForWrite(const Placer& p) { return std::make_shared<Placer>(p.instances()); }
+
+template <class T>
+class CowPtr {
+ public:
+  CowPtr() = default;
+  explicit CowPtr(std::shared_ptr<T> p) : p_(std::move(p)) {}
+  const T* operator->() const { return p_.get(); }
+  const T& operator*() const { return *p_; }
+  T& mut() {
+    if (p_.use_count() > 1) p_ = cloneForWrite(*p_);
+    return *p_;
+  }
+
+ private:
+  std::shared_ptr<T> p_;
+};
+
+template <class T>
+class CowVector {
+ public:
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  const T& operator[](size_t i) const { return *items_[i]; }
+  const T& back() const { return *items_.back(); }
+  T& mut(size_t i) {
+    std::shared_ptr<T>& p = items_[i];
+    if (p.use_count() > 1) p = std::make_shared<T>(*p);
+    return *p;
+  }
+  void push_back(T v) { items_.push_back(std::make_shared<T>(std::move(v))); }
+  class const_iterator {
+   public:
+    explicit const_iterator(typename std::vector<std::shared_ptr<T>>::const_iterator it) : it_(it) {}
+    const T& operator*() const { return **it_; }
+    const_iterator& operator++() {
+      ++it_;
+      return *this;
+    }
+    bool operator!=(const const_iterator& o) const { return it_ != o.it_; }
+
+   private:
+    typename std::vector<std::shared_ptr<T>>::const_iterator it_;
+  };
+  const_iterator begin() const { return const_iterator(items_.begin()); }
+  const_iterator end() const { return const_iterator(items_.end()); }
+
+ private:
+  std::vector<std::shared_ptr<T>> items_;
+};
+
 enum class EventKind : uint32_t {
   TaskStep = 1,     // the task moves to the phase in value (provisioned, activated, deactivated, ...)
   ImagePulled,      // value: container
@@ -34,7 +90,7 @@ const char* healthName(Health h);  // "UNKNOWN", "HEALTHY", "UNHEALTHY"
 struct ClusterRec {
   std::string name, arn;
   std::string status = "ACTIVE";
-  std::unique_ptr<Placer> placer;  // the cluster's EC2 container instances, as placement sees them
+  CowPtr<Placer> placer;  // the cluster's EC2 container instances, as placement sees them
   std::vector<int> instances;      // engine instance indexes, in placer order
 };
 
@@ -91,7 +147,7 @@ struct TaskRec {
   std::string arn, id;
   int cluster = -1;
   int instance = -1;  // engine instance index; -1 on Fargate
-  const RegisteredTaskDefinition* definition = nullptr;
+  const RegisteredTaskDefinition* definition = nullptr;  // a snapshot in History (never freed)
   std::string launchType = "EC2";
   std::string capacityProviderName;
   std::string group, startedBy;
@@ -120,23 +176,61 @@ struct TimelineEntry {
   Json input;
 };
 
+// A command given to the engine from outside (a view, a test, the CLI): replayed at its time when
+// the engine seeks back to before it.
+struct JournalEntry {
+  enum Kind { Call, RegisterInstance, Fault, Schedule } kind = Call;  // Schedule: input {at, kind, input}
+  SimTime at = 0;
+  std::string name;
+  Json input;
+};
+
+// What the engine keeps across seeks, outside the State that checkpoints copy: the log (append-only,
+// cut back on a seek), the scenario's timeline, the journal of outside commands, the snapshots of
+// task definitions that tasks point to, and the checkpoints.
+// A checkpoint every 750,000 events (replaying them takes about 35 ms here) or every 16,384 log
+// entries (busy stretches, where events change things and are slower to replay), so a seek costs
+// at most about that plus copying a checkpoint.
+constexpr size_t kCheckpointEvents = 750000;
+constexpr size_t kCheckpointLogEntries = 16384;
+
+struct Engine::History {
+  // Everything logged up to the frontier; the entries up to State::logged are the log at the
+  // clock. A replay after seeking back logs the same entries again (determinism), which only
+  // moves State::logged on; a command in the past cuts the rest off.
+  std::vector<LogEntry> log;
+  std::vector<Json> failures;  // RunTask's failures[], as returned, for the final state (State::failed of them)
+  std::vector<TimelineEntry> timeline;
+  std::vector<JournalEntry> journal;  // in time order
+  std::map<std::string, std::unique_ptr<RegisteredTaskDefinition>> definitions;  // by ARN
+  struct Checkpoint {
+    std::unique_ptr<State> state;
+  };
+  std::vector<Checkpoint> checkpoints;  // in time order
+  size_t checkpointedAt = 0;            // events processed at the last checkpoint
+  size_t checkpointedLog = 0;           // log entries then (State::logged)
+  SimTime frontier = 0;                 // the furthest time simulated
+  bool inStep = false;                  // commands from the timeline are not journaled
+};
+
 struct Engine::State {
   EngineConfig config;
   Random random;
   EventQueue queue;
   SimTime now = 0;
   size_t processed = 0;
+  size_t journalNext = 0;  // the first journal entry not yet carried out
+  size_t logged = 0;       // History::log entries at this time
+  size_t failed = 0;       // History::failures at this time
+  History* history = nullptr;
   TaskDefinitionRegistry registry;
   std::vector<ClusterRec> clusters;
   std::vector<InstanceRec> instances;
-  std::vector<TaskRec> tasks;
+  CowVector<TaskRec> tasks;
   std::vector<HealthSlot> healthSlots;
-  std::map<std::string, int> taskById;
-  std::vector<TimelineEntry> timeline;
+  CowPtr<std::map<std::string, int>> taskById{std::make_shared<std::map<std::string, int>>()};
   std::map<std::string, ContainerBehaviour> behaviours;  // "family/container" or "family:rev/container"
   std::map<std::string, ImageBehaviour> images;          // by image name as written in the definition
-  std::vector<LogEntry> log;
-  std::vector<Json> failures;  // RunTask's failures[], as returned, for the final state
   int fargateSpread = 0;
 
   explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) {}
@@ -146,9 +240,14 @@ struct Engine::State {
     return "arn:aws:ecs:" + config.region + ":" + config.accountId + ":" + resource;
   }
   std::string newId();  // 32 hexadecimal characters from the engine's generator
+  void addFailure(Json failure);  // to History::failures, as record() to the log
+  const RegisteredTaskDefinition* snapshot(const RegisteredTaskDefinition& td);  // for a task to point at
   void record(const char* type, Json detail);
   void schedule(SimTime at, EventKind kind, uint64_t subject, uint32_t generation, int64_t value = 0);
   void onEvent(const SimEvent& e);
+
+  ApiReply call(std::string_view operation, const Json& input, bool logged = true);  // engine.cpp: not journaled
+  ApiReply faultCommand(std::string_view name, const Json& input);  // fault(), failures logged
 
   // clusters.cpp
   int findCluster(const Json& input, const char* key, std::optional<ApiError>& error);  // "cluster" name or ARN

@@ -74,8 +74,8 @@ ContainerBehaviour Engine::State::behaviourFor(const RegisteredTaskDefinition& t
 
 int Engine::State::findTask(int cluster, const std::string& ref) const {
   size_t slash = ref.rfind('/');
-  auto it = taskById.find(slash == std::string::npos ? ref : ref.substr(slash + 1));
-  if (it == taskById.end()) return -1;
+  auto it = taskById->find(slash == std::string::npos ? ref : ref.substr(slash + 1));
+  if (it == taskById->end()) return -1;
   const TaskRec& t = tasks[static_cast<size_t>(it->second)];
   if (t.cluster != cluster || (slash != std::string::npos && t.arn != ref)) return -1;
   return it->second;
@@ -139,7 +139,7 @@ ApiReply Engine::State::runTask(const Json& input) {
   if (launchType == "FARGATE") {
     chosen.assign(static_cast<size_t>(request.count), -1);
   } else {
-    placement = cl.placer->place(compiled, random);
+    placement = cl.placer.mut().place(compiled, random);
     if (placement.error) return fail(placement.error->type.c_str(), placement.error->message);
     chosen = placement.placements;
   }
@@ -149,7 +149,7 @@ ApiReply Engine::State::runTask(const Json& input) {
     t.id = newId();
     t.arn = arn("task/" + cl.name + "/" + t.id);
     t.cluster = c;
-    t.definition = td;
+    t.definition = snapshot(*td);
     t.launchType = launchType;
     t.group = compiled.request.group;
     t.startedBy = input.value("startedBy", std::string());
@@ -183,9 +183,9 @@ ApiReply Engine::State::runTask(const Json& input) {
     }
     registry.retain(*td);
     int index = static_cast<int>(tasks.size());
-    taskById[t.id] = index;
+    taskById.mut()[t.id] = index;
     tasks.push_back(std::move(t));
-    TaskRec& added = tasks.back();
+    const TaskRec& added = tasks.back();
     record("TaskCreated", {{"task", added.id},
                            {"taskDefinition", added.definition->definition.family + ":" + std::to_string(added.definition->revision)},
                            {"launchType", launchType},
@@ -196,7 +196,7 @@ ApiReply Engine::State::runTask(const Json& input) {
   }
   for (const PlacementFailure& f : placement.failures) {
     failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
-    this->failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
+    addFailure({{"arn", f.arn}, {"reason", f.reason}});
   }
   if (!placement.failures.empty()) record("PlacementFailed", {{"count", placement.failures.size()}, {"reason", placement.failures[0].reason}});
   ApiReply r;
