@@ -23,15 +23,18 @@ mkdir -p "$work"
 
 # first_difference A B: the first line where two files differ, from each side.
 first_difference() {
-  local line
-  line=$(cmp "$1" "$2" 2>&1 | sed -n 's/.*, line \([0-9][0-9]*\)$/\1/p')
-  if [ -z "$line" ]; then  # one is a prefix of the other (cmp: EOF on ...)
-    cmp "$1" "$2" 2>&1 | sed 's/^/    /'
-    line=$(( $(wc -l <"$1") < $(wc -l <"$2") ? $(wc -l <"$1") + 1 : $(wc -l <"$2") + 1 ))
+  local said line
+  said=$(cmp "$1" "$2" 2>&1)
+  if [[ "$said" == *"EOF on"* ]]; then  # one is a prefix of the other
+    local a b
+    a=$(wc -l <"$1") b=$(wc -l <"$2")
+    line=$(( (a < b ? a : b) + 1 ))
+  else
+    line=$(sed -n 's/.*line \([0-9][0-9]*\)$/\1/p' <<<"$said")
   fi
   echo "    first difference, line $line:"
-  echo "    native: $(sed -n "${line}p" "$1")"
-  echo "    node:   $(sed -n "${line}p" "$2")"
+  echo "    native: $(if [ "$line" -le "$(wc -l <"$1")" ]; then sed -n "${line}p" "$1"; else echo "(end of file)"; fi)"
+  echo "    node:   $(if [ "$line" -le "$(wc -l <"$2")" ]; then sed -n "${line}p" "$2"; else echo "(end of file)"; fi)"
 }
 
 # side NAME OUTPREFIX COMMAND...: runs one side twice (events + final state, then the timeline);
@@ -39,13 +42,17 @@ first_difference() {
 side() {
   local name=$1 out=$2
   shift 2
-  if ! "$@" --events "$out.jsonl" --json >"$out.json" 2>"$out.err"; then
-    echo "    $name failed (exit $?): $* --events $out.jsonl --json"
+  local rc=0
+  rm -f "$out.jsonl" "$out.json" "$out.txt" "$out.err"  # never compare a previous run's files
+  "$@" --events "$out.jsonl" --json >"$out.json" 2>"$out.err" || rc=$?
+  if [ $rc != 0 ]; then
+    echo "    $name failed (exit $rc): $* --events $out.jsonl --json"
     sed 's/^/    /' "$out.err" | head -20
     return 1
   fi
-  if ! "$@" >"$out.txt" 2>>"$out.err"; then
-    echo "    $name failed (exit $?): $*"
+  "$@" >"$out.txt" 2>>"$out.err" || rc=$?
+  if [ $rc != 0 ]; then
+    echo "    $name failed (exit $rc): $*"
     sed 's/^/    /' "$out.err" | head -20
     return 1
   fi
@@ -81,7 +88,7 @@ for scenario in "${files[@]}"; do
       [ $ok = 1 ]
     )
     status=$?
-    events=$(wc -l <"$base.native.jsonl" 2>/dev/null || echo "?")
+    events=$({ wc -l <"$base.native.jsonl"; } 2>/dev/null || echo "?")
     if [ $status = 0 ]; then
       verdict=identical
     elif [ -s "$base.native.jsonl" ] && [ -s "$base.node.jsonl" ] && ! grep -q 'failed (exit' <<<"$report"; then
