@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <sys/resource.h>
+
 #include "bench/sim_workloads.h"
 
 using namespace ecsplay;
@@ -45,5 +47,30 @@ int main(int argc, char** argv) {
   std::printf("%-18s %7d instances %6d tasks %4d h: setup %.0f ms, run %.0f ms, %zu events, %.1f M events/s, log %zu entries %.1f MB\n",
               "health-check-day", instances, tasks, hours, setup, day, events, events / (day / 1000.0) / 1e6,
               engine.log().size(), logBytes / 1e6);
+  // Seeking: a time slider jumping back and forth over the day; the slowest jump counts.
+  SimTime end = engine.now();
+  double worst = 0;
+  SimTime worstAt = 0;
+  for (int k = 0; k < 40; ++k) {
+    SimTime t = static_cast<SimTime>((k * 7919 % 40) * (end / 40) + k * 12345 % 600000);
+    if (t > end) t = end;
+    start = std::chrono::steady_clock::now();
+    engine.seek(t);
+    double ms = millisSince(start);
+    if (engine.now() != t) {
+      std::fprintf(stderr, "sim_timing: seek(%lld) landed at %lld\n", static_cast<long long>(t), static_cast<long long>(engine.now()));
+      return 1;
+    }
+    if (ms > worst) {
+      worst = ms;
+      worstAt = t;
+    }
+  }
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("%-18s %zu checkpoints, slowest of 40 jumps back and forth: %.1f ms (to %s)", "seek", engine.checkpointCount(), worst,
+              formatDuration(worstAt).c_str());
+  if (usage.ru_maxrss > 0) std::printf("; peak memory %.0f MB", usage.ru_maxrss / 1024.0);  // not known in Node
+  std::printf("\n");
   return 0;
 }
