@@ -18,7 +18,7 @@ namespace {
 const std::set<std::string>& checkedScenarios() {
   static const std::set<std::string> names = {
       "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
-      "container-dependencies.json", "health-checks.json"};
+      "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json"};
   return names;
 }
 
@@ -95,7 +95,11 @@ TEST(ShippedScenarios, EveryShippedScenarioLoadsAndRuns) {
     EXPECT_FALSE(sc.s.name.empty()) << f;
     EXPECT_FALSE(sc.s.description.empty()) << f;
     sc.runToEnd();
-    EXPECT_TRUE(sc.state()["failures"].empty()) << f << ": " << sc.state()["failures"].dump();
+    // Every call of the timeline is one ECS accepts (what it shows is in its outcome, not a typo).
+    for (const LogEntry& e : sc.engine().log()) {
+      EXPECT_FALSE(e.type == "ApiCall" && e.detail.contains("error")) << f << " at " << e.time << ": " << e.detail.dump();
+      EXPECT_FALSE(e.type == "Fault" && e.detail.contains("error")) << f << " at " << e.time << ": " << e.detail.dump();
+    }
   }
 }
 
@@ -219,6 +223,66 @@ TEST(ShippedScenarios, HealthChecksUnhealthyAfterRetriesHealthyAgainStartPeriodF
       EXPECT_GE(e.time, 5 * 60000 + 60000);
     }
   }
+}
+
+TEST(ShippedScenarios, FargateSpotBaseWeightInterruptionAndNoCapacity) {
+  Shipped sc("fargate-spot.json");
+  ASSERT_TRUE(sc.ok());
+  sc.engine().step(4 * 60000);
+  std::vector<Json> workers = sc.tasks("worker");
+  ASSERT_EQ(workers.size(), 8u);
+  int onDemand = 0, spot = 0;
+  for (const Json& t : workers) {
+    onDemand += t["capacityProviderName"] == "FARGATE";
+    spot += t["capacityProviderName"] == "FARGATE_SPOT";
+    EXPECT_EQ(t["lastStatus"], "RUNNING");
+  }
+  EXPECT_EQ(onDemand, 4);  // base 2, then 6 split 1:3 (ties to the earlier provider)
+  EXPECT_EQ(spot, 4);
+  sc.runToEnd();
+  for (const Json& t : sc.tasks("worker")) {
+    if (t["capacityProviderName"] == "FARGATE_SPOT") {
+      EXPECT_EQ(t["lastStatus"], "STOPPED");
+      EXPECT_EQ(t["stopCode"], "SpotInterruption");
+      EXPECT_EQ(t["stoppedReason"], "Your Spot Task was interrupted.");
+      EXPECT_EQ(container(t, "worker")["exitCode"], 137) << "ignores SIGTERM: killed after its stopTimeout";
+    } else {
+      EXPECT_EQ(t["lastStatus"], "RUNNING") << "on-demand Fargate is not interrupted";
+    }
+  }
+  Json failures = sc.state()["failures"];
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0]["reason"], "Capacity is unavailable at this time. Please try again later or in a different availability zone");
+}
+
+TEST(ShippedScenarios, ClusterAutoScalingProvisioningScaleOutScaleIn) {
+  Shipped sc("cluster-auto-scaling.json");
+  ASSERT_TRUE(sc.ok());
+  sc.engine().step(90000);
+  int provisioning = 0;
+  for (const Json& t : sc.tasks("crunch")) provisioning += t["lastStatus"] == "PROVISIONING";
+  EXPECT_EQ(provisioning, 10) << "two fit the first instance; ten wait for managed scaling";
+  sc.engine().step(5 * 60000);
+  int running = 0;
+  for (const Json& t : sc.tasks("crunch")) running += t["lastStatus"] == "RUNNING";
+  EXPECT_EQ(running, 13) << "twelve on the scaling provider, one on the fixed one";
+  EXPECT_EQ(sc.state()["failures"].size(), 1u) << "the fixed provider's second task failed at once";
+  EXPECT_EQ(sc.state()["failures"][0]["reason"], "RESOURCE:MEMORY");
+  bool scaledOut = false, scaledIn = false;
+  int peak = 0;
+  for (const LogEntry& e : sc.engine().log()) {
+    scaledOut = scaledOut || e.type == "ScaleOut";
+    if (e.type == "CapacityProviderReservation") peak = std::max(peak, e.detail["value"].get<int>());
+  }
+  EXPECT_TRUE(scaledOut);
+  EXPECT_EQ(peak, 600) << "6 instances needed, 1 running";
+  sc.runToEnd();
+  int active = 0;
+  Json st = sc.state();
+  for (const Json& i : st["containerInstances"]) active += i["status"] == "ACTIVE";
+  for (const LogEntry& e : sc.engine().log()) scaledIn = scaledIn || e.type == "ScaleIn";
+  EXPECT_TRUE(scaledIn);
+  EXPECT_EQ(active, 2) << "back to each group's minimum size once the work is done";
 }
 
 }  // namespace

@@ -115,7 +115,14 @@ class Engine {
   // A container instance joining a cluster: instanceType and availabilityZone, optional
   // ec2InstanceId and attributes [{name, value}] (the scenario's and RegisterContainerInstance's form).
   ApiReply registerInstance(const Json& input);
-  // "TerminateInstance" / "StopInstance" (ec2InstanceId), "AgentDisconnect" / "AgentReconnect".
+  // An Auto Scaling group (ECS knows it by ARN only): {autoScalingGroupName, cluster, instanceType,
+  // availabilityZones, minSize, maxSize, desiredCapacity, launchTime (ms)}. Its desiredCapacity
+  // instances register at once; later ones (managed scaling, replacements) after launchTime.
+  ApiReply createAutoScalingGroup(const Json& input);
+  // "TerminateInstance" / "StopInstance" (ec2InstanceId), "AgentDisconnect" / "AgentReconnect",
+  // "SpotInstanceInterruption" (ec2InstanceId: DRAINING now, terminated 2 minutes later),
+  // "FargateSpotInterruption" (task, or every FARGATE_SPOT task [of cluster]),
+  // "FargateSpotCapacity" (available: false makes FARGATE_SPOT RunTasks fail for capacity).
   ApiReply fault(std::string_view name, const Json& input);
   // Behaviour of containers of a family ("web/app") or a revision ("web:2/app").
   void setBehaviour(const std::string& key, const ContainerBehaviour& behaviour);

@@ -11,7 +11,8 @@
 namespace ecsplay {
 namespace {
 
-const char* const kFaults[] = {"TerminateInstance", "StopInstance", "AgentDisconnect", "AgentReconnect"};
+const char* const kFaults[] = {"TerminateInstance", "StopInstance", "AgentDisconnect", "AgentReconnect", "SpotInstanceInterruption",
+                               "FargateSpotInterruption", "FargateSpotCapacity"};
 
 const char* typeName(const Json& v) {
   switch (v.type()) {
@@ -179,7 +180,8 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
   Checker check(out.errors);
   if (!check.object(doc, "")) return out;
   check.keys(doc, "", {"ecsplay", "name", "description", "seed", "region", "accountId", "until", "clusters", "containerInstances",
-                       "capacityProviders", "taskDefinitions", "services", "containerBehaviour", "images", "timeline"});
+                       "autoScalingGroups", "capacityProviders", "taskDefinitions", "services", "containerBehaviour", "images",
+                       "timeline"});
   EngineConfig config;
   if (!doc.contains("ecsplay")) {
     check.error("ecsplay", "is missing: a scenario starts with \"ecsplay\": 1 (the format's version).");
@@ -260,11 +262,47 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
   if (taskDefinitions) {
     for (size_t i = 0; i < taskDefinitions->size(); ++i) check.object((*taskDefinitions)[i], indexPath("taskDefinitions", i));
   }
-  for (const char* later : {"capacityProviders", "services"}) {
-    auto it = doc.find(later);
-    if (it != doc.end() && check.array(*it, later) && !it->empty()) {
-      check.error(later, std::string("are not simulated by this version of ecsplay yet; remove the section to run the rest."));
+  {
+    auto it = doc.find("services");
+    if (it != doc.end() && check.array(*it, "services") && !it->empty()) {
+      check.error("services", std::string("are not simulated by this version of ecsplay yet; remove the section to run the rest."));
     }
+  }
+  // Auto Scaling groups: ECS knows them only by ARN, so the scenario says what they launch.
+  const Json* asgs = list("autoScalingGroups");
+  std::vector<Json> asgInputs;
+  if (asgs) {
+    for (size_t i = 0; i < asgs->size(); ++i) {
+      const Json& a = (*asgs)[i];
+      std::string p = indexPath("autoScalingGroups", i);
+      if (!check.object(a, p)) continue;
+      check.keys(a, p, {"autoScalingGroupName", "cluster", "instanceType", "availabilityZones", "minSize", "maxSize", "desiredCapacity", "launchTime"});
+      Json in = a;
+      bool ok = true;
+      for (const char* k : {"autoScalingGroupName", "cluster", "instanceType"}) {
+        if (!a.contains(k)) {
+          check.error(joinPath(p, k), "is missing.");
+          ok = false;
+        } else {
+          ok = check.string(a[k], joinPath(p, k)) && ok;
+        }
+      }
+      for (const char* k : {"minSize", "maxSize", "desiredCapacity"}) {
+        if (a.contains(k)) ok = check.integer(a[k], joinPath(p, k), 0, 10000).has_value() && ok;
+      }
+      if (a.contains("availabilityZones") && check.array(a["availabilityZones"], joinPath(p, "availabilityZones"))) {
+        for (size_t z = 0; z < a["availabilityZones"].size(); ++z) ok = check.string(a["availabilityZones"][z], indexPath(joinPath(p, "availabilityZones"), z)) && ok;
+      }
+      if (a.contains("launchTime")) {
+        if (auto d = check.duration(a["launchTime"], joinPath(p, "launchTime"))) in["launchTime"] = *d;
+        else ok = false;
+      }
+      if (ok) asgInputs.push_back(in);
+    }
+  }
+  const Json* providers = list("capacityProviders");
+  if (providers) {
+    for (size_t i = 0; i < providers->size(); ++i) check.apiInput((*providers)[i], "CreateCapacityProvider", indexPath("capacityProviders", i));
   }
   std::vector<std::pair<std::string, ContainerBehaviour>> behaviours;
   if (auto it = doc.find("containerBehaviour"); it != doc.end() && check.object(*it, "containerBehaviour")) {
@@ -334,9 +372,20 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
           check.error(joinPath(p, "fault"), "\"" + clip(name, 60) + "\" is not a fault ecsplay knows: " + names + ".");
           continue;
         }
-        check.keys(e, p, {"at", "fault", "ec2InstanceId"});
-        if (!e.contains("ec2InstanceId")) check.error(joinPath(p, "ec2InstanceId"), "is missing: the EC2 instance the fault hits.");
-        else check.string(e["ec2InstanceId"], joinPath(p, "ec2InstanceId"));
+        if (name == "FargateSpotInterruption") {
+          check.keys(e, p, {"at", "fault", "task", "cluster"});
+          for (const char* k : {"task", "cluster"}) {
+            if (e.contains(k)) check.string(e[k], joinPath(p, k));
+          }
+        } else if (name == "FargateSpotCapacity") {
+          check.keys(e, p, {"at", "fault", "available"});
+          if (!e.contains("available")) check.error(joinPath(p, "available"), "is missing: true or false.");
+          else check.boolean(e["available"], joinPath(p, "available"));
+        } else {
+          check.keys(e, p, {"at", "fault", "ec2InstanceId"});
+          if (!e.contains("ec2InstanceId")) check.error(joinPath(p, "ec2InstanceId"), "is missing: the EC2 instance the fault hits.");
+          else check.string(e["ec2InstanceId"], joinPath(p, "ec2InstanceId"));
+        }
         Json input = e;
         input.erase("at");
         input.erase("fault");
@@ -351,9 +400,35 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
 
   // Build the account at time 0; what ECS refuses is an error of the entry that asked for it.
   auto engine = std::make_unique<Engine>(config);
+  // Clusters first (without their capacity providers, which need the groups, which need the
+  // clusters), then Auto Scaling groups, capacity providers, and the clusters' providers.
   if (clusters) {
     for (size_t i = 0; i < clusters->size(); ++i) {
-      ApiReply r = engine->call("CreateCluster", (*clusters)[i]);
+      Json in = (*clusters)[i];
+      in.erase("capacityProviders");
+      in.erase("defaultCapacityProviderStrategy");
+      ApiReply r = engine->call("CreateCluster", in);
+      if (!r.ok()) check.error(indexPath("clusters", i), r.error->message);
+    }
+  }
+  for (size_t i = 0; i < asgInputs.size(); ++i) {
+    ApiReply r = engine->createAutoScalingGroup(asgInputs[i]);
+    if (!r.ok()) check.error(indexPath("autoScalingGroups", i), r.error->message);
+  }
+  if (providers) {
+    for (size_t i = 0; i < providers->size(); ++i) {
+      ApiReply r = engine->call("CreateCapacityProvider", (*providers)[i]);
+      if (!r.ok()) check.error(indexPath("capacityProviders", i), r.error->message);
+    }
+  }
+  if (clusters) {
+    for (size_t i = 0; i < clusters->size(); ++i) {
+      const Json& in = (*clusters)[i];
+      if (!in.is_object() || (!in.contains("capacityProviders") && !in.contains("defaultCapacityProviderStrategy"))) continue;
+      Json put = {{"cluster", in.value("clusterName", std::string("default"))},
+                  {"capacityProviders", in.value("capacityProviders", Json::array())},
+                  {"defaultCapacityProviderStrategy", in.value("defaultCapacityProviderStrategy", Json::array())}};
+      ApiReply r = engine->call("PutClusterCapacityProviders", put);
       if (!r.ok()) check.error(indexPath("clusters", i), r.error->message);
     }
   }

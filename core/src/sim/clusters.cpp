@@ -1,4 +1,5 @@
 // Clusters and container instances (see ecsplay/engine.h).
+#include <algorithm>
 #include <cstdio>
 
 #include "ecsplay/instance_types.h"
@@ -53,6 +54,11 @@ Json Engine::State::clusterJson(int c) const {
     running += t.phase == Phase::Running;
     pending += t.phase == Phase::Pending;
   }
+  Json providers = Json::array(), strategy = Json::array();
+  for (const std::string& p : cl.capacityProviders) providers.push_back(p);
+  for (const StrategyItem& s : cl.defaultStrategy) {
+    strategy.push_back({{"capacityProvider", s.capacityProvider}, {"weight", s.weight}, {"base", s.base}});
+  }
   return {{"clusterArn", cl.arn},
           {"clusterName", cl.name},
           {"status", cl.status},
@@ -63,8 +69,8 @@ Json Engine::State::clusterJson(int c) const {
           {"statistics", Json::array()},
           {"tags", Json::array()},
           {"settings", Json::array({{{"name", "containerInsights"}, {"value", "disabled"}}})},
-          {"capacityProviders", Json::array()},
-          {"defaultCapacityProviderStrategy", Json::array()}};
+          {"capacityProviders", providers},
+          {"defaultCapacityProviderStrategy", strategy}};
 }
 
 ApiReply Engine::State::createCluster(const Json& input) {
@@ -76,6 +82,14 @@ ApiReply Engine::State::createCluster(const Json& input) {
                 "Cluster name can only contain letters, numbers, hyphens and underscores, up to 255 characters.");
   }
   int c = clusterByName(name);
+  bool providers = input.contains("capacityProviders") || input.contains("defaultCapacityProviderStrategy");
+  if (c < 0 && providers) {
+    // Checked before the cluster exists: a refused strategy creates nothing.
+    if (auto e = setClusterCapacityProviders(-1, input.value("capacityProviders", Json::array()),
+                                             input.value("defaultCapacityProviderStrategy", Json::array()))) {
+      return fail(e->type.c_str(), e->message);
+    }
+  }
   if (c < 0) {
     ClusterRec cl;
     cl.name = name;
@@ -84,6 +98,10 @@ ApiReply Engine::State::createCluster(const Json& input) {
     clusters.push_back(std::move(cl));
     c = static_cast<int>(clusters.size()) - 1;
     record("ClusterCreated", {{"cluster", name}});
+    if (providers) {
+      setClusterCapacityProviders(c, input.value("capacityProviders", Json::array()),
+                                  input.value("defaultCapacityProviderStrategy", Json::array()));
+    }
   }
   ApiReply r;
   r.output = {{"cluster", clusterJson(c)}};
@@ -199,6 +217,7 @@ ApiReply Engine::State::registerInstance(const Json& input) {
   rec.instanceType = type;
   rec.availabilityZone = zone;
   rec.registeredAtMs = wallMs(now);
+  rec.registeredAt = now;
   rec.arn = arn("container-instance/" + clusters[static_cast<size_t>(c)].name + "/" + newId());
   PlacementInstance in = launchInstance(*t, rec.arn, ec2Id, zone, rec.registeredAtMs);
   if (auto it = input.find("attributes"); it != input.end() && it->is_array()) {
@@ -389,6 +408,9 @@ ApiReply Engine::State::fault(std::string_view name, const Json& input) {
   for (size_t i = 0; i < instances.size(); ++i) {
     if (instances[i].ec2InstanceId == id) found = static_cast<int>(i);
   }
+  if (name != "TerminateInstance" && name != "StopInstance" && name != "AgentDisconnect" && name != "AgentReconnect") {
+    return capacityFault(name, input);
+  }
   if (found < 0) return fail("InvalidParameterException", "No container instance with ec2InstanceId '" + clip(id, 40) + "'.");
   InstanceRec& rec = instances[static_cast<size_t>(found)];
   ClusterRec& cl = clusters[static_cast<size_t>(rec.cluster)];
@@ -397,14 +419,26 @@ ApiReply Engine::State::fault(std::string_view name, const Json& input) {
   if (name == "TerminateInstance" || name == "StopInstance") {
     // The host is gone: its tasks stop at once, and the container instance leaves the cluster.
     std::string verb = name == "TerminateInstance" ? "terminated" : "stopped";
-    record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", id}});
+    if (terminationCause.empty()) record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", id}});
+    else record("InstanceTerminated", {{"ec2InstanceId", id}, {"cause", terminationCause}});
     for (size_t t = 0; t < tasks.size(); ++t) {
       if (tasks[t].instance == found && tasks[t].phase != Phase::Stopped) {
         hostGone(static_cast<int>(t), "TerminationNotice", "Host EC2 (instance " + id + ") " + verb + ".");
       }
     }
+    bool wasActive = in.status != "INACTIVE";
     cl.placer.mut().setInstanceState(rec.placerIndex, name == "TerminateInstance" ? "INACTIVE" : in.status, false);
     ++rec.version;
+    if (name == "TerminateInstance") record("InstanceStateChange", {{"ec2InstanceId", id}, {"status", "INACTIVE"}});
+    // An Auto Scaling group keeps its desired capacity: it launches a replacement (not after a
+    // scale-in, which lowered the desired capacity).
+    for (size_t a = 0; a < asgs.size(); ++a) {
+      bool member = std::find(asgs[a].instances.begin(), asgs[a].instances.end(), found) != asgs[a].instances.end();
+      if (member && wasActive && terminationCause != "scale-in" && name == "TerminateInstance") {
+        ++asgs[a].launching;
+        schedule(now + asgs[a].launchTime, EventKind::InstanceLaunched, a, 0);
+      }
+    }
   } else if (name == "AgentDisconnect" || name == "AgentReconnect") {
     record("Fault", {{"fault", std::string(name)}, {"ec2InstanceId", id}});
     cl.placer.mut().setInstanceState(rec.placerIndex, in.status, name == "AgentReconnect");

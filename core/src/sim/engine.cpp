@@ -115,6 +115,9 @@ ApiReply Engine::State::call(std::string_view operation, const Json& input, bool
         {"StopTask", &State::stopTaskCall},
         {"DescribeTasks", &State::describeTasks},
         {"ListTasks", &State::listTasks},
+        {"CreateCapacityProvider", &State::createCapacityProvider},
+        {"DescribeCapacityProviders", &State::describeCapacityProviders},
+        {"PutClusterCapacityProviders", &State::putClusterCapacityProviders},
     };
     bool handled = false;
     for (const auto& [name, handler] : handlers) {
@@ -184,6 +187,15 @@ ApiReply Engine::registerInstance(const Json& input) {
     s_->journalNext = h_->journal.size();
   }
   return s_->registerInstance(input);
+}
+
+ApiReply Engine::createAutoScalingGroup(const Json& input) {
+  if (!h_->inStep) {
+    beginCommand();
+    h_->journal.push_back({JournalEntry::AutoScalingGroup, s_->now, "", input});
+    s_->journalNext = h_->journal.size();
+  }
+  return s_->createAutoScalingGroup(input);
 }
 
 ApiReply Engine::fault(std::string_view name, const Json& input) {
@@ -345,6 +357,7 @@ void Engine::step(SimTime until) {
     switch (j.kind) {
       case JournalEntry::Call: s.call(j.name, j.input); break;
       case JournalEntry::RegisterInstance: s.registerInstance(j.input); break;
+      case JournalEntry::AutoScalingGroup: s.createAutoScalingGroup(j.input); break;
       case JournalEntry::Fault: s.faultCommand(j.name, j.input); break;
       case JournalEntry::Schedule:
         h.timeline.push_back({j.name, j.input["input"]});

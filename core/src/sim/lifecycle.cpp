@@ -440,6 +440,7 @@ void Engine::State::stopTask(int index, const std::string& code, const std::stri
   t.stoppedReason = reason;
   ++t.version;
   ++t.generation;  // the task's queued start-up steps and checks no longer apply
+  t.waitingForCapacity = false;
   for (ContainerRec& c : t.containers) disarmHealthCheck(c);
   if (t.instance >= 0) --instances[static_cast<size_t>(t.instance)].runningTasks;
   Json detail = {{"task", t.id}, {"stoppedReason", reason}};
@@ -526,6 +527,25 @@ void Engine::State::onEvent(const SimEvent& e) {
     healthCheck(static_cast<uint32_t>(e.subject), e.generation);  // subject: a health slot
     return;
   }
+  switch (static_cast<EventKind>(e.kind)) {
+    case EventKind::ScalingTick:
+      if (e.subject < capacityProviders.size()) scalingTick(static_cast<int>(e.subject));
+      return;
+    case EventKind::InstanceLaunched:
+      if (e.subject < asgs.size()) {
+        --asgs[e.subject].launching;
+        launchAsgInstance(static_cast<int>(e.subject));
+      }
+      return;
+    case EventKind::SpotTermination:
+      if (e.subject < instances.size()) {
+        terminationCause = "Spot interruption";
+        faultCommand("TerminateInstance", Json{{"ec2InstanceId", instances[e.subject].ec2InstanceId}});
+        terminationCause.clear();
+      }
+      return;
+    default: break;
+  }
   if (e.subject >= tasks.size()) return;
   int index = static_cast<int>(e.subject);
   const TaskRec& t = tasks[e.subject];
@@ -545,6 +565,12 @@ void Engine::State::onEvent(const SimEvent& e) {
       break;
     case EventKind::StartTimeout:
       if (currentRun) startReadyContainers(index);  // containers waiting on it may now give up
+      break;
+    case EventKind::ProvisioningTimeout:
+      if (t.waitingForCapacity) {
+        std::string why = t.capacityReason.empty() ? "EMPTY CAPACITY PROVIDER" : t.capacityReason;
+        stopTask(index, "TaskFailedToStart", "TaskFailedToStart: " + why);
+      }
       break;
     case EventKind::StopTimeout:
       if (currentRun && t.containers[k].alive()) containerExited(index, static_cast<int>(k), 137, "");

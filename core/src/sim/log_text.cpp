@@ -23,8 +23,14 @@ std::string Engine::describe(const LogEntry& e) const {
   if (type == "TaskStateChange") return shortTask(d) + " " + text(d, "from") + " -> " + text(d, "to");
   if (type == "TaskCreated") {
     std::string where = text(d, "containerInstance");
-    return shortTask(d) + " (" + text(d, "taskDefinition") + ") created on " + (where == "FARGATE" ? "Fargate" : where) + " in " +
-           text(d, "availabilityZone");
+    std::string provider = text(d, "capacityProvider");
+    std::string s = shortTask(d) + " (" + text(d, "taskDefinition") + ") created";
+    if (d.contains("waitingForCapacity")) {
+      return s + " by capacity provider " + provider + ", waiting in PROVISIONING for capacity (" + text(d, "waitingForCapacity") + ")";
+    }
+    if (where == "FARGATE") s += " on " + (provider.empty() ? std::string("Fargate") : provider);
+    else s += " on " + where + (provider.empty() ? "" : " (capacity provider " + provider + ")");
+    return s + " in " + text(d, "availabilityZone");
   }
   if (type == "TaskStopping") {
     std::string code = text(d, "stopCode");
@@ -55,8 +61,38 @@ std::string Engine::describe(const LogEntry& e) const {
   }
   if (type == "InstanceStateChange") return "container instance " + text(d, "ec2InstanceId") + " is " + text(d, "status");
   if (type == "InstanceDeregistered") return "container instance " + text(d, "ec2InstanceId") + " deregistered";
+  if (type == "TaskPlaced") {
+    return shortTask(d) + " placed on " + text(d, "containerInstance") + " in " + text(d, "availabilityZone") + ": capacity arrived";
+  }
+  if (type == "ClusterCapacityProviders") {
+    std::string list;
+    for (const Json& p : d.value("capacityProviders", Json::array())) list += (list.empty() ? "" : ", ") + (p.is_string() ? p.get<std::string>() : p.dump());
+    return "cluster " + text(d, "cluster") + " capacity providers: " + (list.empty() ? "none" : list);
+  }
+  if (type == "AutoScalingGroupCreated") {
+    return "Auto Scaling group " + text(d, "autoScalingGroup") + " (" + text(d, "instanceType") + ", desired capacity " + text(d, "desiredCapacity") + ")";
+  }
+  if (type == "CapacityProviderCreated") {
+    return "capacity provider " + text(d, "capacityProvider") + " for Auto Scaling group " + text(d, "autoScalingGroup") + ", managed scaling " +
+           text(d, "managedScaling");
+  }
+  if (type == "CapacityProviderReservation") {
+    return "CapacityProviderReservation of " + text(d, "capacityProvider") + " = " + text(d, "value") + " (" + text(d, "instancesNeeded") +
+           " instance(s) needed, " + text(d, "instancesRunning") + " running)";
+  }
+  if (type == "ScaleOut") {
+    return "managed scaling: " + text(d, "autoScalingGroup") + " scales out from " + text(d, "from") + " to " + text(d, "to") + " instances";
+  }
+  if (type == "InstanceTerminated") return "EC2 terminates " + text(d, "ec2InstanceId") + " (" + text(d, "cause") + ")";
+  if (type == "ScaleIn") {
+    return "managed scaling: " + text(d, "autoScalingGroup") + " scales in from " + text(d, "from") + " to " + text(d, "to") + " instances";
+  }
   if (type == "Fault") {
-    std::string s = "fault " + text(d, "fault") + " on " + text(d, "ec2InstanceId");
+    std::string target = d.contains("ec2InstanceId") ? text(d, "ec2InstanceId")
+                         : d.contains("available")  ? std::string(d["available"] == true ? "(capacity back)" : "(no capacity)")
+                         : d.contains("task") && !text(d, "task").empty() ? text(d, "task")
+                                                                          : std::string("every FARGATE_SPOT task");
+    std::string s = "fault " + text(d, "fault") + " on " + target;
     if (d.contains("error")) s += " failed: " + text(d, "error");
     return s;
   }

@@ -77,6 +77,10 @@ enum class EventKind : uint32_t {
   TimelineCall,
   TimelineFault,
   TimelineNote,
+  ScalingTick,         // subject: a capacity provider (managed scaling, every minute)
+  InstanceLaunched,    // subject: an Auto Scaling group; the instance registers
+  ProvisioningTimeout, // subject: a task waiting in PROVISIONING for capacity
+  SpotTermination,     // subject: an instance whose EC2 Spot interruption notice has run out
 };
 
 // The steps a task goes through, in order.
@@ -87,11 +91,42 @@ enum class ContainerPhase : uint8_t { Pulling, Waiting, Starting, Running, Stopp
 enum class Health : uint8_t { Unknown, Healthy, Unhealthy };
 const char* healthName(Health h);  // "UNKNOWN", "HEALTHY", "UNHEALTHY"
 
+struct StrategyItem {
+  std::string capacityProvider;
+  int base = 0, weight = 0;
+};
+
 struct ClusterRec {
   std::string name, arn;
   std::string status = "ACTIVE";
   CowPtr<Placer> placer;  // the cluster's EC2 container instances, as placement sees them
   std::vector<int> instances;      // engine instance indexes, in placer order
+  std::vector<std::string> capacityProviders;  // associated (PutClusterCapacityProviders)
+  std::vector<StrategyItem> defaultStrategy;
+};
+
+// An Auto Scaling group, as the scenario describes it (ECS knows it only by ARN): the instances it
+// launches register with the cluster after launchTime.
+struct AsgRec {
+  std::string name, arn, cluster, instanceType;
+  std::vector<std::string> zones;
+  int minSize = 0, maxSize = 0;
+  SimTime launchTime = 90000;
+  int launching = 0;
+  int launchedCount = 0;       // for zones round-robin
+  std::vector<int> instances;  // engine instance indexes it launched (or registered at the start)
+};
+
+struct CapacityProviderRec {
+  std::string name, arn;
+  std::string status = "ACTIVE";
+  int asg = -1;  // -1: FARGATE or FARGATE_SPOT
+  bool managedScaling = false;
+  int targetCapacity = 100, minimumScalingStepSize = 1, maximumScalingStepSize = 10000, instanceWarmupPeriod = 300;
+  std::string managedTerminationProtection = "DISABLED", managedDraining = "ENABLED";
+  bool ticking = false;         // a ScalingTick is queued
+  int belowTarget = 0;          // consecutive minutes below target (scale-in after 15)
+  std::optional<int> lastMetric;  // CapacityProviderReservation, logged when it changes
 };
 
 struct InstanceRec {
@@ -101,6 +136,8 @@ struct InstanceRec {
   int64_t registeredAtMs = 0;
   int version = 1;
   int runningTasks = 0, pendingTasks = 0;  // desiredStatus RUNNING; lastStatus PENDING
+  std::string capacityProviderName;        // the Auto Scaling group provider that launched it
+  SimTime registeredAt = 0;
 };
 
 struct ContainerRec {
@@ -167,6 +204,9 @@ struct TaskRec {
   bool enableExecuteCommand = false;
   Json overrides;  // RunTask's, as given
   bool placed = false;  // holds resources on its instance
+  bool waitingForCapacity = false;  // PROVISIONING until managed scaling brings an instance
+  std::string capacityReason;       // the last placement failure while waiting
+  Json placementInput;              // RunTask's placementConstraints/Strategy, to place it later
   int version = 1;
   const char* lastStatus() const { return phaseStatus(phase); }
 };
@@ -179,7 +219,7 @@ struct TimelineEntry {
 // A command given to the engine from outside (a view, a test, the CLI): replayed at its time when
 // the engine seeks back to before it.
 struct JournalEntry {
-  enum Kind { Call, RegisterInstance, Fault, Schedule } kind = Call;  // Schedule: input {at, kind, input}
+  enum Kind { Call, RegisterInstance, Fault, Schedule, AutoScalingGroup } kind = Call;  // Schedule: input {at, kind, input}
   SimTime at = 0;
   std::string name;
   Json input;
@@ -188,6 +228,11 @@ struct JournalEntry {
 // What the engine keeps across seeks, outside the State that checkpoints copy: the log (append-only,
 // cut back on a seek), the scenario's timeline, the journal of outside commands, the snapshots of
 // task definitions that tasks point to, and the checkpoints.
+// Tasks wait in PROVISIONING "between 10 and 30 minutes" (docs/research/capacity.md §3.5): each
+// task draws its own wait in that range from the engine's generator. At most 500 per cluster.
+constexpr SimTime kProvisioningWaitMin = 10 * 60000, kProvisioningWaitMax = 30 * 60000;
+constexpr int kProvisioningLimit = 500;
+
 // A checkpoint every 750,000 events (replaying them takes about 35 ms here) or every 16,384 log
 // entries (busy stretches, where events change things and are slower to replay), so a seek costs
 // at most about that plus copying a checkpoint.
@@ -231,9 +276,15 @@ struct Engine::State {
   CowPtr<std::map<std::string, int>> taskById{std::make_shared<std::map<std::string, int>>()};
   std::map<std::string, ContainerBehaviour> behaviours;  // "family/container" or "family:rev/container"
   std::map<std::string, ImageBehaviour> images;          // by image name as written in the definition
-  int fargateSpread = 0;
+  int fargateSpread = 0, fargateSpotSpread = 0;
+  bool fargateSpotAvailable = true;
+  // Why ECS or EC2 itself terminates an instance ("scale-in", "Spot interruption"); empty for the
+  // TerminateInstance fault. A scale-in lowers the group's desired capacity: no replacement.
+  std::string terminationCause;
+  std::vector<AsgRec> asgs;
+  std::vector<CapacityProviderRec> capacityProviders;  // FARGATE and FARGATE_SPOT first
 
-  explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) {}
+  explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) { addBuiltInCapacityProviders(); }
 
   int64_t wallMs(SimTime t) const { return config.epochMs + t; }
   std::string arn(const std::string& resource) const {
@@ -265,6 +316,27 @@ struct Engine::State {
   Json clusterJson(int c) const;
   Json instanceJson(int i) const;
   ApiReply fault(std::string_view name, const Json& input);
+
+  // capacity.cpp: capacity providers, Auto Scaling groups, managed scaling, Fargate Spot
+  void addBuiltInCapacityProviders();
+  int findCapacityProvider(const std::string& nameOrArn) const;
+  ApiReply createCapacityProvider(const Json& input);
+  ApiReply describeCapacityProviders(const Json& input);
+  ApiReply putClusterCapacityProviders(const Json& input);
+  ApiReply createAutoScalingGroup(const Json& input);  // ecsplay's own command (not an ECS call)
+  std::optional<ApiError> setClusterCapacityProviders(int c, const Json& providers, const Json& strategy);
+  // The strategy a RunTask uses (its own, else the cluster's default when no launch type is given);
+  // empty with no error: the launch type path.
+  std::optional<ApiError> resolveStrategy(int c, const Json& input, std::vector<StrategyItem>& out) const;
+  static std::vector<int> splitByStrategy(const std::vector<StrategyItem>& items, int count);
+  void launchAsgInstance(int asg);
+  void scalingTick(int provider);
+  void placeWaitingTasks(int cluster);
+  int instancesNeededFor(const CapacityProviderRec& cp, const std::vector<int>& waiting) const;
+  // Why a task of the provider's group does not fit, in RunTask's words (RESOURCE:CPU, ...).
+  std::string capacityReason(const CapacityProviderRec& cp, const TaskNeeds& needs, bool awsvpc, const std::string& placerReason) const;
+  ApiReply capacityFault(std::string_view name, const Json& input);
+  Json capacityProviderJson(int p) const;
 
   // tasks.cpp: the task API
   ApiReply runTask(const Json& input);

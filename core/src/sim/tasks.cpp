@@ -94,80 +94,114 @@ ApiReply Engine::State::runTask(const Json& input) {
   }
   if (!td) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
   if (td->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
-  if (input.contains("capacityProviderStrategy")) {
-    return fail("NotSimulated", "Capacity provider strategies are not simulated by ecsplay yet: use launchType.");
-  }
-  std::string launchType = input.value("launchType", std::string("EC2"));
-  auto compatible = std::find(td->compatibilities.begin(), td->compatibilities.end(), launchTypeFromName(launchType).value_or(LaunchType::EC2));
-  if (!launchTypeFromName(launchType) || compatible == td->compatibilities.end()) {
-    return fail("InvalidParameterException", "Task definition does not support launch_type " + launchType + ".");
+
+  // Capacity: a capacity provider strategy (given, or the cluster's default when no launch type is
+  // given), else the launch type (EC2 when none).
+  std::vector<StrategyItem> strategy;
+  if (auto e = resolveStrategy(c, input, strategy)) return fail(e->type.c_str(), e->message);
+  struct Group {
+    std::string provider, launchType;
+    int count = 0;
+  };
+  std::vector<Group> groups;
+  int count = input.value("count", 1);
+  if (strategy.empty()) {
+    groups.push_back({"", input.value("launchType", std::string("EC2")), count});
+  } else {
+    std::vector<int> split = splitByStrategy(strategy, count);
+    for (size_t k = 0; k < strategy.size(); ++k) {
+      if (split[k] == 0) continue;
+      int p = findCapacityProvider(strategy[k].capacityProvider);
+      bool fargate = p >= 0 && capacityProviders[static_cast<size_t>(p)].asg < 0;
+      groups.push_back({strategy[k].capacityProvider, fargate ? "FARGATE" : "EC2", split[k]});
+    }
   }
   bool awsvpc = td->definition.effectiveNetworkMode() == NetworkMode::Awsvpc;
+  for (const Group& g : groups) {
+    auto type = launchTypeFromName(g.launchType);
+    if (!type || std::find(td->compatibilities.begin(), td->compatibilities.end(), *type) == td->compatibilities.end()) {
+      return fail("InvalidParameterException", "Task definition does not support launch_type " + g.launchType + ".");
+    }
+    if (g.launchType == "FARGATE" && (input.contains("placementConstraints") || input.contains("placementStrategy"))) {
+      return fail("InvalidParameterException", input.contains("placementConstraints")
+                                                   ? "Placement constraints are not supported with FARGATE launch type."
+                                                   : "Placement strategies are not supported with FARGATE launch type.");
+    }
+  }
   if (awsvpc && !input.contains("networkConfiguration")) {
     return fail("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
   }
   if (!awsvpc && input.contains("networkConfiguration")) {
     return fail("InvalidParameterException", "Network Configuration is not valid for the given networkMode of this task definition.");
   }
-  if (launchType == "FARGATE" && (input.contains("placementConstraints") || input.contains("placementStrategy"))) {
-    return fail("InvalidParameterException", input.contains("placementConstraints")
-                                                 ? "Placement constraints are not supported with FARGATE launch type."
-                                                 : "Placement strategies are not supported with FARGATE launch type.");
-  }
 
   TaskDefinition effective = td->definition;
   Json overrides = input.value("overrides", Json::object());
   if (auto e = applyOverrides(overrides, effective)) return fail(e->type.c_str(), e->message);
 
-  PlacementRequest request;
-  request.needs = taskNeeds(effective, td->requiresAttributes);
-  request.count = input.value("count", 1);
-  request.group = input.value("group", std::string());
-  for (const PlacementConstraintDef& d : td->definition.placementConstraints) request.constraints.push_back({d.type, d.expression});
+  PlacementRequest base;
+  base.needs = taskNeeds(effective, td->requiresAttributes);
+  base.group = input.value("group", std::string());
+  for (const PlacementConstraintDef& d : td->definition.placementConstraints) base.constraints.push_back({d.type, d.expression});
   for (const Json& j : input.value("placementConstraints", Json::array())) {
-    request.constraints.push_back({j.value("type", std::string()), j.value("expression", std::string())});
+    base.constraints.push_back({j.value("type", std::string()), j.value("expression", std::string())});
   }
   for (const Json& j : input.value("placementStrategy", Json::array())) {
-    request.strategies.push_back({j.value("type", std::string()), j.value("field", std::string())});
+    base.strategies.push_back({j.value("type", std::string()), j.value("field", std::string())});
   }
-  CompiledRequest compiled;
-  if (auto e = compileRequest(request, compiled)) return fail(e->type.c_str(), e->message);
+  {
+    CompiledRequest check;
+    base.count = count;
+    if (auto e = compileRequest(base, check)) return fail(e->type.c_str(), e->message);
+  }
+  int provisioning = 0;
+  for (const TaskRec& t : tasks) provisioning += t.cluster == c && t.waitingForCapacity;
 
   ClusterRec& cl = clusters[static_cast<size_t>(c)];
-  std::vector<int> chosen;  // placer indexes; -1 for Fargate
-  PlacementResult placement;
-  if (launchType == "FARGATE") {
-    chosen.assign(static_cast<size_t>(request.count), -1);
-  } else {
-    placement = cl.placer.mut().place(compiled, random);
-    if (placement.error) return fail(placement.error->type.c_str(), placement.error->message);
-    chosen = placement.placements;
-  }
   Json tasksOut = Json::array(), failures = Json::array();
-  for (size_t k = 0; k < chosen.size(); ++k) {
+  std::string group;
+  auto addFailures = [&](const std::vector<PlacementFailure>& list) {
+    for (const PlacementFailure& f : list) {
+      failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
+      addFailure({{"arn", f.arn}, {"reason", f.reason}});
+    }
+    if (!list.empty()) record("PlacementFailed", {{"count", list.size()}, {"reason", list[0].reason}});
+  };
+  // One task: created, on an instance (index in the cluster's placer), on Fargate (-1), or waiting
+  // for capacity (-2).
+  auto create = [&](const Group& g, int placerIndex, const HostPorts& ports, const std::string& reason) {
     TaskRec t;
     t.id = newId();
     t.arn = arn("task/" + cl.name + "/" + t.id);
     t.cluster = c;
     t.definition = snapshot(*td);
-    t.launchType = launchType;
-    t.group = compiled.request.group;
+    t.launchType = g.launchType;
+    t.capacityProviderName = g.provider;
+    t.group = group;
     t.startedBy = input.value("startedBy", std::string());
     t.enableExecuteCommand = input.value("enableExecuteCommand", false);
     t.overrides = overrides;
-    t.needs = request.needs;
+    t.needs = base.needs;
     t.awsvpc = awsvpc;
     t.createdAt = now;
     t.placed = true;
-    if (chosen[k] >= 0) {
-      t.instance = cl.instances[static_cast<size_t>(chosen[k])];
-      t.ports = placement.hostPorts[k];
+    if (placerIndex >= 0) {
+      t.instance = cl.instances[static_cast<size_t>(placerIndex)];
+      t.ports = ports;
       InstanceRec& in = instances[static_cast<size_t>(t.instance)];
       t.availabilityZone = in.availabilityZone;
       ++in.runningTasks;
+    } else if (placerIndex == -1) {
+      // Fargate spreads tasks over the Availability Zones, independently for FARGATE and
+      // FARGATE_SPOT (ECS-FACTS.md).
+      int& spread = g.provider == "FARGATE_SPOT" ? fargateSpotSpread : fargateSpread;
+      t.availabilityZone = config.region + static_cast<char>('a' + spread++ % 3);
     } else {
-      // Fargate spreads tasks over the Availability Zones (ECS-FACTS.md).
-      t.availabilityZone = config.region + static_cast<char>('a' + fargateSpread++ % 3);
+      t.waitingForCapacity = true;
+      t.capacityReason = reason;
+      t.placementInput = Json::object();
+      if (input.contains("placementConstraints")) t.placementInput["placementConstraints"] = input["placementConstraints"];
+      if (input.contains("placementStrategy")) t.placementInput["placementStrategy"] = input["placementStrategy"];
     }
     for (size_t d = 0; d < effective.containerDefinitions.size(); ++d) {
       const ContainerDefinition& cd = effective.containerDefinitions[d];
@@ -186,19 +220,85 @@ ApiReply Engine::State::runTask(const Json& input) {
     taskById.mut()[t.id] = index;
     tasks.push_back(std::move(t));
     const TaskRec& added = tasks.back();
-    record("TaskCreated", {{"task", added.id},
-                           {"taskDefinition", added.definition->definition.family + ":" + std::to_string(added.definition->revision)},
-                           {"launchType", launchType},
-                           {"containerInstance", added.instance >= 0 ? instances[static_cast<size_t>(added.instance)].ec2InstanceId : std::string("FARGATE")},
-                           {"availabilityZone", added.availabilityZone}});
-    startLifecycle(index, launchType == "FARGATE" ? kProvisionFargate : awsvpc ? kProvisionEni : kProvisionEc2);
+    Json detail = {{"task", added.id},
+                   {"taskDefinition", added.definition->definition.family + ":" + std::to_string(added.definition->revision)},
+                   {"launchType", g.launchType}};
+    if (!g.provider.empty()) detail["capacityProvider"] = g.provider;
+    detail["containerInstance"] = added.instance >= 0 ? instances[static_cast<size_t>(added.instance)].ec2InstanceId
+                                  : placerIndex == -1 ? std::string("FARGATE")
+                                                      : std::string();
+    detail["availabilityZone"] = added.availabilityZone;
+    if (placerIndex == -2) detail["waitingForCapacity"] = reason;
+    record("TaskCreated", detail);
+    if (placerIndex == -2) {
+      SimTime wait = kProvisioningWaitMin + static_cast<SimTime>(random.below(static_cast<uint64_t>(kProvisioningWaitMax - kProvisioningWaitMin) + 1));
+      schedule(now + wait, EventKind::ProvisioningTimeout, static_cast<uint64_t>(index), added.generation);
+    } else {
+      startLifecycle(index, g.launchType == "FARGATE" ? kProvisionFargate : awsvpc ? kProvisionEni : kProvisionEc2);
+    }
     tasksOut.push_back(taskJson(added));
+  };
+
+  for (const Group& g : groups) {
+    PlacementRequest request = base;
+    request.count = g.count;
+    CompiledRequest compiled;
+    int p = g.provider.empty() ? -1 : findCapacityProvider(g.provider);
+    const CapacityProviderRec* cp = p >= 0 ? &capacityProviders[static_cast<size_t>(p)] : nullptr;
+    if (cp && cp->asg >= 0) {
+      // Only the group's instances (ecsplay says so with a memberOf on their ids).
+      std::string members;
+      for (int i : asgs[static_cast<size_t>(cp->asg)].instances) {
+        members += (members.empty() ? "'" : ", '") + instances[static_cast<size_t>(i)].ec2InstanceId + "'";
+      }
+      if (!members.empty()) request.constraints.push_back({"memberOf", "ec2InstanceId in [" + members + "]"});
+    }
+    if (auto e = compileRequest(request, compiled)) return fail(e->type.c_str(), e->message);
+    group = compiled.request.group;
+    if (g.launchType == "FARGATE") {
+      if (g.provider == "FARGATE_SPOT" && !fargateSpotAvailable) {
+        for (int k = 0; k < g.count; ++k) {
+          failures.push_back({{"arn", ""}, {"reason", "Capacity is unavailable at this time. Please try again later or in a different availability zone"}});
+          addFailure(failures.back());
+        }
+        record("PlacementFailed", {{"count", g.count}, {"reason", "Capacity is unavailable at this time. Please try again later or in a different availability zone"}});
+        continue;
+      }
+      for (int k = 0; k < g.count; ++k) create(g, -1, HostPorts{}, "");
+      continue;
+    }
+    bool empty = cp && cp->asg >= 0 && asgs[static_cast<size_t>(cp->asg)].instances.empty();
+    PlacementResult placement;
+    if (!empty) {
+      placement = cl.placer.mut().place(compiled, random);
+      if (placement.error && !(cp && cp->managedScaling)) return fail(placement.error->type.c_str(), placement.error->message);
+    }
+    for (size_t k = 0; k < placement.placements.size(); ++k) create(g, placement.placements[k], placement.hostPorts[k], "");
+    int unplaced = g.count - static_cast<int>(placement.placements.size());
+    if (unplaced <= 0) continue;
+    if (cp && cp->managedScaling) {
+      // Managed scaling: what does not fit waits in PROVISIONING for the instances it will launch.
+      std::string reason = capacityReason(*cp, base.needs, awsvpc, placement.failures.empty() ? std::string("RESOURCE:CPU") : placement.failures[0].reason);
+      for (int k = 0; k < unplaced; ++k) {
+        if (provisioning >= kProvisioningLimit) {
+          // ecsplay's wording, after the service event "the tasks provisioning capacity limit was exceeded".
+          failures.push_back({{"arn", ""}, {"reason", "The tasks provisioning capacity limit (500 per cluster) was exceeded"}});
+          addFailure(failures.back());
+          continue;
+        }
+        ++provisioning;
+        create(g, -2, HostPorts{}, reason);
+      }
+    } else if (empty) {
+      std::vector<PlacementFailure> list(static_cast<size_t>(unplaced), PlacementFailure{-1, "", "EMPTY CAPACITY PROVIDER"});
+      addFailures(list);
+    } else {
+      if (cp && cp->asg >= 0) {
+        for (PlacementFailure& f : placement.failures) f.reason = capacityReason(*cp, base.needs, awsvpc, f.reason);
+      }
+      addFailures(placement.failures);
+    }
   }
-  for (const PlacementFailure& f : placement.failures) {
-    failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
-    addFailure({{"arn", f.arn}, {"reason", f.reason}});
-  }
-  if (!placement.failures.empty()) record("PlacementFailed", {{"count", placement.failures.size()}, {"reason", placement.failures[0].reason}});
   ApiReply r;
   r.output = {{"tasks", tasksOut}, {"failures", failures}};
   return r;
