@@ -18,7 +18,8 @@ namespace {
 const std::set<std::string>& checkedScenarios() {
   static const std::set<std::string> names = {
       "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
-      "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json"};
+      "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
+      "scheduled-tasks.json"};
   return names;
 }
 
@@ -283,6 +284,24 @@ TEST(ShippedScenarios, ClusterAutoScalingProvisioningScaleOutScaleIn) {
   for (const LogEntry& e : sc.engine().log()) scaledIn = scaledIn || e.type == "ScaleIn";
   EXPECT_TRUE(scaledIn);
   EXPECT_EQ(active, 2) << "back to each group's minimum size once the work is done";
+}
+
+TEST(ShippedScenarios, ScheduledTasksRateAndCronStartTasksAsTheRule) {
+  Shipped sc("scheduled-tasks.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<SimTime> reports, cleanups;
+  for (const LogEntry& e : sc.engine().log()) {
+    if (e.type != "ScheduleFired") continue;
+    (e.detail["schedule"] == "cleanup" ? cleanups : reports).push_back(e.time);
+  }
+  EXPECT_EQ(reports, (std::vector<SimTime>{600000, 1200000, 1800000, 2400000, 3000000, 3600000}));
+  EXPECT_EQ(cleanups, (std::vector<SimTime>{900000, 1800000, 2700000, 3600000}));
+  for (const Json& t : sc.tasks("report")) {
+    EXPECT_EQ(t["startedBy"], "events-rule/nightly-report-generatio");
+    EXPECT_EQ(t["group"], "family:report");
+  }
+  for (const Json& t : sc.tasks("cleanup")) EXPECT_EQ(t["startedBy"], "events-rule/cleanup");
 }
 
 }  // namespace

@@ -119,6 +119,9 @@ class Engine {
   // availabilityZones, minSize, maxSize, desiredCapacity, launchTime (ms)}. Its desiredCapacity
   // instances register at once; later ones (managed scaling, replacements) after launchTime.
   ApiReply createAutoScalingGroup(const Json& input);
+  // A scheduled task: {name, scheduleExpression: "rate(...)" | "cron(...)", kind: "rule" (an
+  // EventBridge rule, the default) | "scheduler" (EventBridge Scheduler), target: RunTask input}.
+  ApiReply createScheduledTask(const Json& input);
   // "TerminateInstance" / "StopInstance" (ec2InstanceId), "AgentDisconnect" / "AgentReconnect",
   // "SpotInstanceInterruption" (ec2InstanceId: DRAINING now, terminated 2 minutes later),
   // "FargateSpotInterruption" (task, or every FARGATE_SPOT task [of cluster]),

@@ -7,6 +7,7 @@
 
 #include "ecsplay/api_model.h"
 #include "ecsplay/finding.h"
+#include "ecsplay/schedule.h"
 
 namespace ecsplay {
 namespace {
@@ -180,8 +181,8 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
   Checker check(out.errors);
   if (!check.object(doc, "")) return out;
   check.keys(doc, "", {"ecsplay", "name", "description", "seed", "region", "accountId", "until", "clusters", "containerInstances",
-                       "autoScalingGroups", "capacityProviders", "taskDefinitions", "services", "containerBehaviour", "images",
-                       "timeline"});
+                       "autoScalingGroups", "capacityProviders", "taskDefinitions", "services", "schedules", "containerBehaviour",
+                       "images", "timeline"});
   EngineConfig config;
   if (!doc.contains("ecsplay")) {
     check.error("ecsplay", "is missing: a scenario starts with \"ecsplay\": 1 (the format's version).");
@@ -298,6 +299,28 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
         else ok = false;
       }
       if (ok) asgInputs.push_back(in);
+    }
+  }
+  // Scheduled tasks: EventBridge rules (or Scheduler schedules) whose target is RunTask.
+  const Json* schedules = list("schedules");
+  if (schedules) {
+    for (size_t i = 0; i < schedules->size(); ++i) {
+      const Json& e = (*schedules)[i];
+      std::string p = indexPath("schedules", i);
+      if (!check.object(e, p)) continue;
+      check.keys(e, p, {"name", "scheduleExpression", "kind", "target"});
+      for (const char* k : {"name", "scheduleExpression", "target"}) {
+        if (!e.contains(k)) check.error(joinPath(p, k), "is missing.");
+      }
+      if (e.contains("name")) check.string(e["name"], joinPath(p, "name"));
+      if (e.contains("kind") && check.string(e["kind"], joinPath(p, "kind")) && e["kind"] != "rule" && e["kind"] != "scheduler") {
+        check.error(joinPath(p, "kind"), "is \"rule\" (an EventBridge rule, the default) or \"scheduler\" (EventBridge Scheduler).");
+      }
+      if (e.contains("scheduleExpression") && check.string(e["scheduleExpression"], joinPath(p, "scheduleExpression"))) {
+        std::string why;
+        if (!ScheduleExpression::parse(e["scheduleExpression"].get<std::string>(), why)) check.error(joinPath(p, "scheduleExpression"), why);
+      }
+      if (e.contains("target")) check.apiInput(e["target"], "RunTask", joinPath(p, "target"));
     }
   }
   const Json* providers = list("capacityProviders");
@@ -453,6 +476,12 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
     for (size_t i = 0; i < taskDefinitions->size(); ++i) {
       ApiReply r = engine->call("RegisterTaskDefinition", (*taskDefinitions)[i]);
       if (!r.ok()) check.error(indexPath("taskDefinitions", i), r.error->message);
+    }
+  }
+  if (schedules) {
+    for (size_t i = 0; i < schedules->size(); ++i) {
+      ApiReply r = engine->createScheduledTask((*schedules)[i]);
+      if (!r.ok()) check.error(indexPath("schedules", i), r.error->message);
     }
   }
   for (const auto& [key, behaviour] : behaviours) engine->setBehaviour(key, behaviour);

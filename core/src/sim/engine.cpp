@@ -198,6 +198,15 @@ ApiReply Engine::createAutoScalingGroup(const Json& input) {
   return s_->createAutoScalingGroup(input);
 }
 
+ApiReply Engine::createScheduledTask(const Json& input) {
+  if (!h_->inStep) {
+    beginCommand();
+    h_->journal.push_back({JournalEntry::ScheduledTask, s_->now, "", input});
+    s_->journalNext = h_->journal.size();
+  }
+  return s_->createScheduledTask(input);
+}
+
 ApiReply Engine::fault(std::string_view name, const Json& input) {
   if (!h_->inStep) {
     beginCommand();
@@ -358,6 +367,7 @@ void Engine::step(SimTime until) {
       case JournalEntry::Call: s.call(j.name, j.input); break;
       case JournalEntry::RegisterInstance: s.registerInstance(j.input); break;
       case JournalEntry::AutoScalingGroup: s.createAutoScalingGroup(j.input); break;
+      case JournalEntry::ScheduledTask: s.createScheduledTask(j.input); break;
       case JournalEntry::Fault: s.faultCommand(j.name, j.input); break;
       case JournalEntry::Schedule:
         h.timeline.push_back({j.name, j.input["input"]});

@@ -537,6 +537,9 @@ void Engine::State::onEvent(const SimEvent& e) {
         launchAsgInstance(static_cast<int>(e.subject));
       }
       return;
+    case EventKind::ScheduleFire:
+      if (e.subject < schedules.size()) fireSchedule(static_cast<int>(e.subject));
+      return;
     case EventKind::SpotTermination:
       if (e.subject < instances.size()) {
         terminationCause = "Spot interruption";

@@ -83,6 +83,8 @@ std::string Engine::describe(const LogEntry& e) const {
   if (type == "ScaleOut") {
     return "managed scaling: " + text(d, "autoScalingGroup") + " scales out from " + text(d, "from") + " to " + text(d, "to") + " instances";
   }
+  if (type == "ScheduleCreated") return "schedule " + text(d, "schedule") + " created: " + text(d, "scheduleExpression");
+  if (type == "ScheduleFired") return "schedule " + text(d, "schedule") + " fires (" + text(d, "scheduleExpression") + "): RunTask";
   if (type == "InstanceTerminated") return "EC2 terminates " + text(d, "ec2InstanceId") + " (" + text(d, "cause") + ")";
   if (type == "ScaleIn") {
     return "managed scaling: " + text(d, "autoScalingGroup") + " scales in from " + text(d, "from") + " to " + text(d, "to") + " instances";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ecsplay/engine.h"
+#include "ecsplay/schedule.h"
 
 namespace ecsplay {
 
@@ -81,6 +82,17 @@ enum class EventKind : uint32_t {
   InstanceLaunched,    // subject: an Auto Scaling group; the instance registers
   ProvisioningTimeout, // subject: a task waiting in PROVISIONING for capacity
   SpotTermination,     // subject: an instance whose EC2 Spot interruption notice has run out
+  ScheduleFire,        // subject: a scheduled task's schedule
+};
+
+// A scheduled task: an EventBridge rule (startedBy "events-rule/NAME") or an EventBridge
+// Scheduler schedule ("chronos-schedule/NAME") whose target is RunTask.
+struct ScheduleRec {
+  std::string name, kind;  // kind: "rule" or "scheduler"
+  ScheduleExpression expression;
+  Json target;             // RunTask's input
+  int64_t startMs = 0;     // wall time it was created (rate() counts from it)
+  int fired = 0;
 };
 
 // The steps a task goes through, in order.
@@ -219,7 +231,7 @@ struct TimelineEntry {
 // A command given to the engine from outside (a view, a test, the CLI): replayed at its time when
 // the engine seeks back to before it.
 struct JournalEntry {
-  enum Kind { Call, RegisterInstance, Fault, Schedule, AutoScalingGroup } kind = Call;  // Schedule: input {at, kind, input}
+  enum Kind { Call, RegisterInstance, Fault, Schedule, AutoScalingGroup, ScheduledTask } kind = Call;  // Schedule: input {at, kind, input}
   SimTime at = 0;
   std::string name;
   Json input;
@@ -283,6 +295,7 @@ struct Engine::State {
   std::string terminationCause;
   std::vector<AsgRec> asgs;
   std::vector<CapacityProviderRec> capacityProviders;  // FARGATE and FARGATE_SPOT first
+  std::vector<ScheduleRec> schedules;
 
   explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) { addBuiltInCapacityProviders(); }
 
@@ -336,6 +349,9 @@ struct Engine::State {
   // Why a task of the provider's group does not fit, in RunTask's words (RESOURCE:CPU, ...).
   std::string capacityReason(const CapacityProviderRec& cp, const TaskNeeds& needs, bool awsvpc, const std::string& placerReason) const;
   ApiReply capacityFault(std::string_view name, const Json& input);
+  // schedule.cpp's users: scheduled tasks (tasks.cpp)
+  ApiReply createScheduledTask(const Json& input);
+  void fireSchedule(int schedule);
   Json capacityProviderJson(int p) const;
 
   // tasks.cpp: the task API
