@@ -157,5 +157,39 @@ TEST(Scenario, ATimelineCallThatEcsRefusesIsLoggedNotFatal) {
   EXPECT_TRUE(found);
 }
 
+TEST(Scenario, TimelineReferencesNameWhatTheRunCreatedOtherAtSignsAreText) {
+  LoadedScenario s = load(R"({"ecsplay": 1, "clusters": [{"clusterName": "demo"}],
+    "containerInstances": [{"cluster": "demo", "instanceType": "m5.large"}],
+    "taskDefinitions": [{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 256}]}],
+    "timeline": [{"at": "10s", "call": "RunTask", "input": {"cluster": "demo", "taskDefinition": "web"}},
+                 {"at": "1m", "call": "StopTask", "input": {"cluster": "demo", "task": "@task:1", "reason": "@oncall asked"}},
+                 {"at": "2m", "call": "StopTask", "input": {"cluster": "demo", "task": "@task:7"}},
+                 {"at": "2m", "call": "StopTask", "input": {"cluster": "demo", "task": "@task:x"}}]})");
+  ASSERT_TRUE(s.ok()) << allErrors(s);
+  s.engine->step(180000);
+  Json st = s.engine->stateJson();
+  EXPECT_EQ(st["tasks"][0]["stoppedReason"], "@oncall asked");
+  std::vector<std::string> errors;
+  for (const LogEntry& e : s.engine->log()) {
+    if (e.type == "ApiCall" && e.detail.contains("error")) errors.push_back(e.detail["error"].get<std::string>());
+  }
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_NE(errors[0].find("@task:7 names nothing yet: the run has created 1 task(s)."), std::string::npos) << errors[0];
+  EXPECT_NE(errors[1].find("is not a reference ecsplay knows"), std::string::npos) << errors[1];
+}
+
+TEST(Scenario, CapacitySchedulesAndGroupsAreChecked) {
+  LoadedScenario s = load(R"j({"ecsplay": 1, "clusters": [{"clusterName": "demo"}],
+    "autoScalingGroups": [{"autoScalingGroupName": "g", "cluster": "demo", "instanceType": "m5.large", "maxSize": "ten"}],
+    "capacityProviders": [{"name": "cp", "autoScalingGroupProvider": {"autoScalingGroupArn": 5}}],
+    "schedules": [{"name": "s", "scheduleExpression": "rate(1 minutes)", "target": {"cluster": "demo"}}],
+    "timeline": [{"at": "1m", "fault": "FargateSpotCapacity"}]})j");
+  ASSERT_FALSE(s.ok());
+  for (const char* path : {"autoScalingGroups[0].maxSize", "capacityProviders[0].autoScalingGroupProvider.autoScalingGroupArn",
+                           "schedules[0].scheduleExpression", "schedules[0].target.taskDefinition", "timeline[0].available"}) {
+    EXPECT_NE(errorAt(s, path), "") << path << "\n" << allErrors(s);
+  }
+}
+
 }  // namespace
 }  // namespace ecsplay::test

@@ -215,6 +215,10 @@ TEST_F(Lifecycle, ATerminatedHostTakesItsTasksWithIt) {
   EXPECT_EQ(t["stoppedReason"], "Host EC2 (instance i-0aaa) terminated.");
   EXPECT_EQ(t["stopCode"], "TerminationNotice");
   EXPECT_EQ(r.output["containerInstance"]["status"], "INACTIVE");
+  // Its containers went with it: STOPPED in the log too, with no exit code.
+  EXPECT_EQ(t["containers"][0]["lastStatus"], "STOPPED");
+  EXPECT_FALSE(t["containers"][0].contains("exitCode"));
+  EXPECT_GE(w.whenLogged("ContainerStateChange", id, "app", "to", "STOPPED"), 60000);
 }
 
 TEST_F(Lifecycle, AStoppedTaskGivesItsResourcesBack) {

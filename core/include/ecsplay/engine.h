@@ -20,8 +20,13 @@
 // a failed image pull gives TaskFailedToStart; an instance that dies takes its tasks with it
 // ("Host EC2 (instance i-...) terminated.").
 //
-// Not simulated yet (later issues): services, capacity providers and managed scaling, Fargate Spot,
-// health checks and dependsOn, scheduled tasks, seeking, ECS Exec.
+// Containers: dependsOn (START, COMPLETE, SUCCESS, HEALTHY), health checks (interval, timeout,
+// retries, startPeriod) and the task's healthStatus, restart policies, what ECS injects (runtime.cpp).
+// Capacity: launch types and capacity provider strategies (FARGATE, FARGATE_SPOT, Auto Scaling
+// group providers with managed scaling; capacity.cpp), scheduled tasks (rate(), cron()).
+// Time: step() forward, seek() back and forth through checkpoints and a journal of commands.
+//
+// Not simulated yet (later issues): services and their scheduler, Service Connect, ECS Exec.
 #pragma once
 
 #include <cstdint>

@@ -298,11 +298,11 @@ namespace {
 bool resolveReferences(const Engine::State& s, Json& v, std::string& error) {
   if (v.is_string()) {
     const std::string& text = v.get_ref<const std::string&>();
-    if (text.empty() || text[0] != '@') return true;
     bool task = text.rfind("@task:", 0) == 0, instance = text.rfind("@instance:", 0) == 0;
+    if (!task && !instance) return true;  // "@oncall" in a reason is just text
     std::string digits = text.substr(task ? 6 : instance ? 10 : text.size());
     size_t n = 0;
-    bool ok = (task || instance) && !digits.empty() && digits.size() <= 9;
+    bool ok = !digits.empty() && digits.size() <= 9;
     for (char c : digits) {
       ok = ok && c >= '0' && c <= '9';
       n = n * 10 + static_cast<size_t>(c - '0');

@@ -509,6 +509,13 @@ void Engine::State::hostGone(int index, const std::string& code, const std::stri
     record("TaskStopping", detail);
   }
   ++t.generation;
+  // The containers went with the host: STOPPED, with no exit code (nothing reported one).
+  for (ContainerRec& c : t.containers) {
+    disarmHealthCheck(c);
+    if (c.phase == ContainerPhase::Stopped) continue;
+    c.phase = ContainerPhase::Stopped;
+    record("ContainerStateChange", {{"task", t.id}, {"container", c.name}, {"to", "STOPPED"}});
+  }
   taskStep(index, Phase::Stopped);
 }
 

@@ -71,7 +71,7 @@ enum class EventKind : uint32_t {
   TaskStep = 1,     // the task moves to the phase in value (provisioned, activated, deactivated, ...)
   ImagePulled,      // value: container
   ContainerStarted, // value: container | run << 16
-  ContainerExit,    // value: container | run << 16 | (exit code + 1) << 32 (0: SIGTERM's exit)
+  ContainerExit,    // value: container | run << 16 | (exit code + 1) << 32 (a SIGTERM exit carries sigtermExitCode)
   HealthCheck,      // subject: a health slot, generation: its stamp
   StopTimeout,      // value: container (SIGKILL after stopTimeout)
   StartTimeout,     // value: container (dependencies not resolved in startTimeout)
