@@ -96,8 +96,12 @@ ApiReply Engine::State::createAutoScalingGroup(const Json& input) {
   asgs.push_back(a);
   int index = static_cast<int>(asgs.size()) - 1;
   record("AutoScalingGroupCreated", {{"autoScalingGroup", name}, {"instanceType", a.instanceType}, {"desiredCapacity", desired}});
-  // The group's first instances are there at once (a scenario starts with them running).
-  for (int k = 0; k < desired; ++k) launchAsgInstance(index);
+  // The group's first instances are there at once (a scenario starts with them running, long past
+  // their warm-up).
+  for (int k = 0; k < desired; ++k) {
+    launchAsgInstance(index);
+    if (!asgs[static_cast<size_t>(index)].instances.empty()) instances[static_cast<size_t>(asgs[static_cast<size_t>(index)].instances.back())].registeredAt = -86400000;
+  }
   ApiReply r;
   r.output = {{"autoScalingGroupARN", a.arn}};
   return r;
