@@ -188,5 +188,25 @@ TEST_F(Api, AnAgentThatDisconnectsTakesNoNewTasks) {
   EXPECT_EQ(w.call("RunTask", R"({"cluster": "demo", "taskDefinition": "web"})").output["tasks"].size(), 1u);
 }
 
+TEST_F(Api, ListTasksReturnsAtMostMaxResultsAndANextTokenForTheRest) {
+  w.instance("m5.2xlarge");
+  w.instance("m5.2xlarge");
+  for (int k = 0; k < 12; ++k) ASSERT_TRUE(w.call("RunTask", R"({"cluster": "demo", "taskDefinition": "web", "count": 10})").ok());
+  ApiReply first = w.call("ListTasks", R"({"cluster": "demo"})");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first.output["taskArns"].size(), 100u) << "the default page is 100";
+  ASSERT_TRUE(first.output.contains("nextToken"));
+  ApiReply rest = w.call("ListTasks", Json{{"cluster", "demo"}, {"nextToken", first.output["nextToken"]}});
+  ASSERT_TRUE(rest.ok());
+  size_t total = 100 + rest.output["taskArns"].size();
+  EXPECT_FALSE(rest.output.contains("nextToken"));
+  Json st = w.engine.stateJson();
+  EXPECT_EQ(total, st["tasks"].size());
+  ApiReply small = w.call("ListTasks", R"({"cluster": "demo", "maxResults": 7})");
+  EXPECT_EQ(small.output["taskArns"].size(), 7u);
+  EXPECT_FALSE(w.call("ListTasks", R"({"cluster": "demo", "maxResults": 101})").ok());
+  EXPECT_FALSE(w.call("ListTasks", R"({"cluster": "demo", "nextToken": "garbage"})").ok());
+}
+
 }  // namespace
 }  // namespace ecsplay::test

@@ -286,5 +286,19 @@ TEST_F(Containers, OnFargateTheTaskCpuBecomesACfsQuotaAndTheEndpointCarriesTheTa
   EXPECT_FALSE(w.engine.containerRuntime("demo", id, "nope").ok());
 }
 
+TEST_F(Containers, ARunningContainerUsesItsBehavioursShareOfWhatItReserves) {
+  w.taskDefinition(R"({"family": "busy", "containerDefinitions": [{"name": "app", "image": "busy:1", "cpu": 512, "memory": 256}]})");
+  ContainerBehaviour b;
+  b.cpuPercent = 80;
+  w.engine.setBehaviour("busy/app", b);
+  std::string id = w.run(R"({"cluster": "demo", "taskDefinition": "busy"})");
+  EXPECT_FALSE(w.engine.containerRuntime("demo", id, "app").output.contains("usage")) << "not started yet";
+  w.step("1m");
+  ApiReply r = w.engine.containerRuntime("demo", id, "app");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.output["usage"]["cpuUtilizationPercent"], 80);
+  EXPECT_EQ(r.output["usage"]["cpuUnitsUsed"], 409);
+}
+
 }  // namespace
 }  // namespace ecsplay::test

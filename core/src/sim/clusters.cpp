@@ -153,13 +153,14 @@ ApiReply Engine::State::describeClusters(const Json& input) {
   return r;
 }
 
-ApiReply Engine::State::listClusters(const Json&) {
+ApiReply Engine::State::listClusters(const Json& input) {
   Json arns = Json::array();
   for (const ClusterRec& c : clusters) {
     if (c.status == "ACTIVE") arns.push_back(c.arn);
   }
   ApiReply r;
-  r.output = {{"clusterArns", arns}};
+  r.output = Json::object();
+  if (auto e = paginate(arns, input, "clusterArns", r.output)) return fail(e->type.c_str(), e->message);
   return r;
 }
 
@@ -340,7 +341,8 @@ ApiReply Engine::State::listContainerInstances(const Json& input) {
     arns.push_back(instances[static_cast<size_t>(i)].arn);
   }
   ApiReply r;
-  r.output = {{"containerInstanceArns", arns}};
+  r.output = Json::object();
+  if (auto e = paginate(arns, input, "containerInstanceArns", r.output)) return fail(e->type.c_str(), e->message);
   return r;
 }
 

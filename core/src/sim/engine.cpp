@@ -29,6 +29,36 @@ void Engine::State::record(const char* type, Json detail) {
   logged = log.size();
 }
 
+std::optional<ApiError> Engine::State::paginate(const Json& all, const Json& input, const char* key, Json& output) {
+  int64_t max = 100;
+  if (auto it = input.find("maxResults"); it != input.end() && it->is_number_integer()) {
+    max = it->get<int64_t>();
+    if (max < 1 || max > 100) return ApiError{"InvalidParameterException", "maxResults must be between 1 and 100."};
+  }
+  size_t from = 0;
+  if (auto it = input.find("nextToken"); it != input.end() && it->is_string() && !it->get<std::string>().empty()) {
+    // ecsplay's tokens: "ecsplay-" and the offset in hexadecimal (opaque to callers, as ECS's are).
+    const std::string& token = it->get_ref<const std::string&>();
+    bool ok = token.rfind("ecsplay-", 0) == 0 && token.size() > 8 && token.size() <= 24;
+    for (size_t i = 8; ok && i < token.size(); ++i) {
+      char c = token[i];
+      ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      from = from * 16 + static_cast<size_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    if (!ok || from > all.size()) return ApiError{"InvalidParameterException", "Invalid nextToken."};
+  }
+  Json page = Json::array();
+  size_t end = std::min(all.size(), from + static_cast<size_t>(max));
+  for (size_t i = from; i < end; ++i) page.push_back(all[i]);
+  output[key] = page;
+  if (end < all.size()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "ecsplay-%zx", end);
+    output["nextToken"] = buf;
+  }
+  return std::nullopt;
+}
+
 void Engine::State::addFailure(Json failure) {
   std::vector<Json>& all = history->failures;
   if (failed < all.size()) {

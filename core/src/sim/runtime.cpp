@@ -89,6 +89,13 @@ Json Engine::State::containerRuntime(const TaskRec& t, const ContainerRec& c) co
     }
   }
   Json out = {{"environment", environment}, {"cpu", cpu}};
+  // What the container uses (its behaviour's cpuPercent): a share of what it reserves, or of the
+  // task's CPU when it reserves none, as CloudWatch's CPUUtilization counts it against the
+  // reservation. Only while it runs.
+  if (c.alive()) {
+    int reserved = def.cpu > 0 ? def.cpu : td.cpuUnits.value_or(0);
+    out["usage"] = {{"cpuUtilizationPercent", c.behaviour.cpuPercent}, {"cpuUnitsUsed", reserved * c.behaviour.cpuPercent / 100}};
+  }
   if (def.memory) out["memoryLimitMiB"] = *def.memory;
   if (def.memoryReservation) out["memoryReservationMiB"] = *def.memoryReservation;
   return out;

@@ -305,6 +305,9 @@ struct Engine::State {
   }
   std::string newId();  // 32 hexadecimal characters from the engine's generator
   void addFailure(Json failure);  // to History::failures, as record() to the log
+  // List* pagination: maxResults (1-100, default 100) of `all` from nextToken on, into
+  // output[key] and output["nextToken"] when more remain; an error for a bad token or size.
+  static std::optional<ApiError> paginate(const Json& all, const Json& input, const char* key, Json& output);
   const RegisteredTaskDefinition* snapshot(const RegisteredTaskDefinition& td);  // for a task to point at
   void record(const char* type, Json detail);
   void schedule(SimTime at, EventKind kind, uint64_t subject, uint32_t generation, int64_t value = 0);

@@ -482,7 +482,8 @@ ApiReply Engine::State::listTasks(const Json& input) {
     arns.push_back(t.arn);
   }
   ApiReply r;
-  r.output = {{"taskArns", arns}};
+  r.output = Json::object();
+  if (auto e = paginate(arns, input, "taskArns", r.output)) return fail(e->type.c_str(), e->message);
   return r;
 }
 
