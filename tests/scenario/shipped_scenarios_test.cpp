@@ -5,6 +5,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ const std::set<std::string>& checkedScenarios() {
   static const std::set<std::string> names = {
       "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
       "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
-      "scheduled-tasks.json"};
+      "scheduled-tasks.json", "restart-policy.json", "instance-failures.json"};
   return names;
 }
 
@@ -302,6 +303,42 @@ TEST(ShippedScenarios, ScheduledTasksRateAndCronStartTasksAsTheRule) {
     EXPECT_EQ(t["group"], "family:report");
   }
   for (const Json& t : sc.tasks("cleanup")) EXPECT_EQ(t["startedBy"], "events-rule/cleanup");
+}
+
+TEST(ShippedScenarios, RestartPolicyRestartsInPlaceWhereWithoutItTheTaskStops) {
+  Shipped sc("restart-policy.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<Json> plain = sc.tasks("flaky"), restarting = sc.tasks("flaky-restarting");
+  ASSERT_EQ(plain.size(), 1u);
+  ASSERT_EQ(restarting.size(), 1u);
+  EXPECT_EQ(plain[0]["lastStatus"], "STOPPED");
+  EXPECT_EQ(plain[0]["stopCode"], "EssentialContainerExited");
+  EXPECT_EQ(restarting[0]["lastStatus"], "RUNNING");
+  EXPECT_EQ(container(restarting[0], "worker")["restartCount"], 4);  // crashes at 2m17s, 4m18s, 6m19s, 8m20s
+}
+
+TEST(ShippedScenarios, InstanceFailuresDrainingLeavesStandaloneTasksATerminatedHostTakesItsTasks) {
+  Shipped sc("instance-failures.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  Json st = sc.state();
+  std::map<std::string, std::string> statusById;
+  for (const Json& i : st["containerInstances"]) statusById[i["ec2InstanceId"].get<std::string>()] = i["status"].get<std::string>();
+  EXPECT_EQ(statusById["i-0aaa000000000001"], "DRAINING");
+  EXPECT_EQ(statusById["i-0ccc000000000003"], "INACTIVE");
+  int running = 0, terminated = 0;
+  for (const Json& t : sc.tasks("web")) {
+    if (t["lastStatus"] == "RUNNING") ++running;
+    if (t.value("stopCode", "") == "TerminationNotice") {
+      ++terminated;
+      EXPECT_EQ(t["stoppedReason"], "Host EC2 (instance i-0ccc000000000003) terminated.");
+    }
+  }
+  EXPECT_EQ(running, 4) << "the draining and the disconnected instances keep their standalone tasks";
+  EXPECT_EQ(terminated, 2);
+  ASSERT_EQ(st["failures"].size(), 1u);
+  EXPECT_EQ(st["failures"][0]["reason"], "AGENT");
 }
 
 }  // namespace
