@@ -189,8 +189,7 @@ TEST_F(Api, AnAgentThatDisconnectsTakesNoNewTasks) {
 }
 
 TEST_F(Api, ListTasksReturnsAtMostMaxResultsAndANextTokenForTheRest) {
-  w.instance("m5.2xlarge");
-  w.instance("m5.2xlarge");
+  for (int k = 0; k < 4; ++k) w.instance("m5.2xlarge");  // 32 web tasks (256 CPU units) each
   for (int k = 0; k < 12; ++k) ASSERT_TRUE(w.call("RunTask", R"({"cluster": "demo", "taskDefinition": "web", "count": 10})").ok());
   ApiReply first = w.call("ListTasks", R"({"cluster": "demo"})");
   ASSERT_TRUE(first.ok());
@@ -200,8 +199,7 @@ TEST_F(Api, ListTasksReturnsAtMostMaxResultsAndANextTokenForTheRest) {
   ASSERT_TRUE(rest.ok());
   size_t total = 100 + rest.output["taskArns"].size();
   EXPECT_FALSE(rest.output.contains("nextToken"));
-  Json st = w.engine.stateJson();
-  EXPECT_EQ(total, st["tasks"].size());
+  EXPECT_EQ(total, 120u);
   ApiReply small = w.call("ListTasks", R"({"cluster": "demo", "maxResults": 7})");
   EXPECT_EQ(small.output["taskArns"].size(), 7u);
   EXPECT_FALSE(w.call("ListTasks", R"({"cluster": "demo", "maxResults": 101})").ok());

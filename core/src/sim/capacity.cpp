@@ -11,17 +11,6 @@
 namespace ecsplay {
 namespace {
 
-ApiReply fail(const char* type, std::string message) {
-  ApiReply r;
-  r.error = ApiError{type, std::move(message)};
-  return r;
-}
-
-std::string lastPart(const std::string& s) {
-  size_t slash = s.rfind('/');
-  return slash == std::string::npos ? s : s.substr(slash + 1);
-}
-
 // Managed scaling: the metric every minute; a scale-out waits for 1 datapoint above target, a
 // scale-in for 15 below (ECS-FACTS.md; docs/research/capacity.md §3.4).
 constexpr SimTime kScalingPeriod = 60000;

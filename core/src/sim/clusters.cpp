@@ -6,23 +6,6 @@
 #include "sim/state.h"
 
 namespace ecsplay {
-namespace {
-
-ApiReply fail(const char* type, std::string message) {
-  ApiReply r;
-  r.error = ApiError{type, std::move(message)};
-  return r;
-}
-
-// Timestamps in replies are epoch seconds, the AWS clients' JSON form.
-Json seconds(int64_t wallMs) { return static_cast<double>(wallMs) / 1000.0; }
-
-std::string lastPart(const std::string& s) {
-  size_t slash = s.rfind('/');
-  return slash == std::string::npos ? s : s.substr(slash + 1);
-}
-
-}  // namespace
 
 int Engine::State::clusterByName(const std::string& ref) const {
   std::string name = ref.rfind("arn:", 0) == 0 ? lastPart(ref) : ref;

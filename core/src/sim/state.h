@@ -11,6 +11,19 @@
 
 namespace ecsplay {
 
+// Helpers of the API handlers.
+inline ApiReply fail(const char* type, std::string message) {
+  ApiReply r;
+  r.error = ApiError{type, std::move(message)};
+  return r;
+}
+inline std::string lastPart(const std::string& s) {  // an ARN's resource id
+  size_t slash = s.rfind('/');
+  return slash == std::string::npos ? s : s.substr(slash + 1);
+}
+// Timestamps in replies are epoch seconds, the AWS clients' JSON form.
+inline Json seconds(int64_t wallMs) { return static_cast<double>(wallMs) / 1000.0; }
+
 // Copy-on-write pieces of the state, so a checkpoint (a copy of the State, for seeking back in
 // time) shares what has not changed since: a copy is cheap, and the first change after it copies
 // just the changed record. Reads through operator[] / ->, writes through mut().

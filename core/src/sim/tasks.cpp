@@ -10,14 +10,6 @@
 namespace ecsplay {
 namespace {
 
-ApiReply fail(const char* type, std::string message) {
-  ApiReply r;
-  r.error = ApiError{type, std::move(message)};
-  return r;
-}
-
-Json seconds(int64_t wallMs) { return static_cast<double>(wallMs) / 1000.0; }
-
 // Provisioning: ecsplay's figures for setting up what the task needs before its images are
 // pulled: on EC2 little, an ENI for awsvpc, Fargate capacity for Fargate.
 constexpr SimTime kProvisionEc2 = 1000, kProvisionEni = 5000, kProvisionFargate = 15000;
