@@ -174,6 +174,8 @@ TEST(ManagedScaling, TasksThatDoNotFitWaitInProvisioningAndGetInstances) {
   w.step("3m30s");  // launched 2 minutes after the scale-out
   EXPECT_EQ(w.activeInstances(), 3);
   EXPECT_EQ(w.countTasks("RUNNING"), 6);
+  Json st = w.engine.stateJson();
+  for (const Json& i : st["containerInstances"]) EXPECT_EQ(i["capacityProviderName"], "jobs-cp");
   EXPECT_EQ(w.metrics().back(), 100);
 }
 

@@ -36,7 +36,7 @@ class EventQueue {
   void push(SimEvent e);  // sets e.sequence
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
-  SimTime nextTime();     // the earliest event's time; !empty()
+  SimTime nextTime() const;  // the earliest event's time, without moving anything; !empty()
   SimEvent pop();         // the earliest event; !empty()
   void clear();
 

@@ -275,9 +275,9 @@ Json Engine::State::instanceJson(int i) const {
     if (!value.empty()) a["value"] = value;
     attrs.push_back(a);
   }
-  return {{"containerInstanceArn", rec.arn},
-          {"ec2InstanceId", rec.ec2InstanceId},
-          {"version", rec.version},
+  Json out = {{"containerInstanceArn", rec.arn}, {"ec2InstanceId", rec.ec2InstanceId}};
+  if (!rec.capacityProviderName.empty()) out["capacityProviderName"] = rec.capacityProviderName;
+  Json rest = {{"version", rec.version},
           {"versionInfo", {{"agentVersion", in.agentVersion}, {"agentHash", "ecsplay"}, {"dockerVersion", "DockerVersion: 25.0.8"}}},
           {"remainingResources", Json::array({integer("CPU", in.remainingCpu), integer("MEMORY", in.remainingMemoryMiB),
                                               ports("PORTS", staticTcp), ports("PORTS_UDP", in.udpPortsInUse)})},
@@ -291,6 +291,8 @@ Json Engine::State::instanceJson(int i) const {
           {"registeredAt", seconds(rec.registeredAtMs)},
           {"attachments", Json::array()},
           {"tags", Json::array()}};
+  for (auto it = rest.begin(); it != rest.end(); ++it) out[it.key()] = it.value();
+  return out;
 }
 
 ApiReply Engine::State::describeContainerInstances(const Json& input) {

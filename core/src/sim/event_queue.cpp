@@ -88,9 +88,13 @@ void EventQueue::advance() {
   }
 }
 
-SimTime EventQueue::nextTime() {
-  advance();
-  return cur_;
+// A peek that moves nothing: moving the cursor here would make an event pushed afterwards for an
+// earlier time (a command given between steps) wait for this one.
+SimTime EventQueue::nextTime() const {
+  size_t slot = static_cast<size_t>(cur_) & kMask;
+  if (head_[slot] >= 0) return cur_;
+  if (onWheel_ > 0) return cur_ + static_cast<SimTime>((nextOccupied(slot) - slot) & kMask);
+  return far_.front().time;  // the heap's events are all later than the wheel's window
 }
 
 SimEvent EventQueue::pop() {
