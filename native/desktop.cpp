@@ -1,6 +1,7 @@
 // The desktop playground: a GLFW window with OpenGL 3, drawing the shared ImGui playground.
 // `ecsplay desktop --screenshot FILE` draws a few frames, saves the window as a PNG and exits
-// (the desktop test runs it under Xvfb).
+// (the desktop test runs it under Xvfb). `--screen simulation --sim "load task-lifecycle" --sim
+// "seek 1m"` opens the Simulation screen and gives it requests first (the browser hook's language).
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
@@ -22,6 +23,7 @@ struct Options {
   int frames = 3;
   int example = -1;
   int screen = 0;
+  std::vector<std::string> simRequests;
   int width = 1280, height = 800;
 };
 
@@ -55,10 +57,21 @@ bool parse(int argc, char** argv, Options& o) {
       std::string name = v;
       if (name == "task-definitions") o.screen = 0;
       else if (name == "placement") o.screen = 1;
+      else if (name == "simulation") o.screen = 2;
       else {
-        std::fprintf(stderr, "ecsplay desktop: --screen is task-definitions or placement\n");
+        std::fprintf(stderr, "ecsplay desktop: --screen is task-definitions, placement or simulation\n");
         return false;
       }
+    } else if (arg == "--sim") {
+      const char* v = value("--sim");
+      if (!v) return false;
+      playground::SimCommand c;
+      std::string error;
+      if (!playground::parseSimRequest(v, c, error)) {
+        std::fprintf(stderr, "ecsplay desktop: --sim: %s\n", error.c_str());
+        return false;
+      }
+      o.simRequests.push_back(v);
     } else if (arg == "--size") {
       const char* v = value("--size");
       if (!v || std::sscanf(v, "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 ||
@@ -129,7 +142,15 @@ int desktop(int argc, char** argv) {
     if (!refusal.empty()) std::fprintf(stderr, "ecsplay desktop: %s\n", refusal.c_str());
   }
 
+  for (const std::string& request : options.simRequests) {
+    playground::SimCommand c;
+    std::string error;
+    if (playground::parseSimRequest(request, c, error)) error = app.simCommand(c);
+    if (!error.empty()) std::fprintf(stderr, "ecsplay desktop: --sim %s: %s\n", request.c_str(), error.c_str());
+  }
   app.showScreen(options.screen);
+  // A screenshot shows the screen as it is, not a tooltip: the pointer goes to the empty top right.
+  if (!options.screenshot.empty()) glfwSetCursorPos(window, options.width - 3, 3);
   int frame = 0;
   int status = 0;
   while (!glfwWindowShouldClose(window)) {

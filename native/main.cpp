@@ -29,10 +29,12 @@ const char* const kUsage =
     "      --json                    print the final state: {clusters, containerInstances, tasks,\n"
     "                                services, failures} in the Describe* shapes\n"
     "      exit status: 0 ran, 1 the scenario has errors (nothing ran), 2 unreadable or bad options\n"
-    "  ecsplay desktop [--screenshot FILE] [--frames N] [--example N] [--screen task-definitions|placement]\n"
-    "                  [--size WxH]\n"
+    "  ecsplay desktop [--screenshot FILE] [--frames N] [--example N]\n"
+    "                  [--screen task-definitions|placement|simulation] [--sim REQUEST]... [--size WxH]\n"
     "                                open the desktop playground; --screenshot draws N frames\n"
-    "                                (default 3), saves a PNG and exits\n"
+    "                                (default 3), saves a PNG and exits; --sim gives the Simulation\n"
+    "                                screen a request first: \"load task-lifecycle\", \"seek 1m\",\n"
+    "                                \"select TASK\", \"play 60\", \"next\", \"stop\", ...\n"
     "  ecsplay help | version\n";
 
 }  // namespace

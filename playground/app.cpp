@@ -102,7 +102,39 @@ void App::drawPlacement() {
   }
 }
 
+void App::drawSimulation() {
+  if (!sim_.loaded()) {
+    drawSimGallery(sim_, simPending_);
+    return;
+  }
+  drawSimTime(sim_, simUi_, simPending_);
+  ImGui::Spacing();
+  if (ImGui::BeginTable("##sim", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV,
+                        ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    ImGui::TableSetupColumn("cluster", ImGuiTableColumnFlags_WidthStretch, 0.60f);
+    ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthStretch, 0.40f);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    // The cluster takes what its rows need, up to half the column (most of it while no task is
+    // selected); the selected task the rest.
+    float share = sim_.selectedTask() ? 0.5f : 0.8f;
+    drawSimCluster(sim_, simPending_, ImGui::GetContentRegionAvail().y * share);
+    ImGui::Spacing();
+    ImGui::BeginChild("##taskpane", ImVec2(0, 0), false);
+    drawSimTask(sim_, simPending_);
+    ImGui::EndChild();
+    ImGui::TableSetColumnIndex(1);
+    ImGui::BeginChild("##logpane", ImVec2(0, 0), false);
+    drawSimLog(sim_, simUi_, simPending_);
+    ImGui::EndChild();
+    ImGui::EndTable();
+  }
+}
+
 void App::frame() {
+  // Simulated time moves with real time while the Simulation screen is open and playing.
+  if (screen_ == 2) sim_.advance(ImGui::GetIO().DeltaTime);
+
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -114,8 +146,8 @@ void App::frame() {
   ImGui::TextColored(style::mutedColor(), "an Amazon ECS playground");
   ImGui::SameLine(0, 30);
   if (ImGui::BeginTabBar("##screens")) {
-    const char* const names[] = {"Task definitions", "Placement"};
-    for (int k = 0; k < 2; ++k) {
+    const char* const names[kScreens] = {"Task definitions", "Placement", "Simulation"};
+    for (int k = 0; k < kScreens; ++k) {
       ImGuiTabItemFlags f = requestedScreen_ == k ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(names[k], nullptr, f)) {
         ImGui::EndTabItem();
@@ -126,7 +158,8 @@ void App::frame() {
     ImGui::EndTabBar();
   }
   if (screen_ == 0) drawTaskDefinitions();
-  else drawPlacement();
+  else if (screen_ == 1) drawPlacement();
+  else drawSimulation();
   ImGui::End();
 
   std::vector<Command> commands;
@@ -139,6 +172,9 @@ void App::frame() {
   std::vector<LabCommand> labCommands;
   labCommands.swap(labPending_);
   for (const LabCommand& c : labCommands) lab_.apply(c);
+  std::vector<SimCommand> simCommands;
+  simCommands.swap(simPending_);
+  for (const SimCommand& c : simCommands) sim_.apply(c);  // a refusal shows in the screen's message line
 }
 
 }  // namespace ecsplay::playground

@@ -8,7 +8,9 @@
 
 #include "panels/lab_panels.h"
 #include "panels/panels.h"
+#include "panels/sim_panels.h"
 #include "placement_lab.h"
+#include "simulation.h"
 #include "workbench.h"
 
 namespace ecsplay::playground {
@@ -35,8 +37,16 @@ class App {
   // The Placement screen's state, and commands for it from outside the UI (JS hooks, tests).
   std::string labCommand(const LabCommand& command);
   const PlacementLab& lab() const { return lab_; }
-  // Opens a screen: 0 task definitions, 1 placement (the tab bar follows on the next frame).
-  void showScreen(int screen) { requestedScreen_ = screen; }
+  // The Simulation screen's state, and commands for it from outside the UI (JS hooks, tests).
+  std::string simCommand(const SimCommand& command) { return sim_.apply(command); }
+  const Simulation& sim() const { return sim_; }
+  // Opens a screen: 0 task definitions, 1 placement, 2 simulation (the tab bar follows on the next
+  // frame). Other numbers are ignored.
+  void showScreen(int screen) {
+    if (screen >= 0 && screen < kScreens) requestedScreen_ = screen;
+  }
+  int screen() const { return screen_; }
+  static constexpr int kScreens = 3;
 
   const Workbench& workbench() const { return workbench_; }
   const std::string& notice() const { return notice_; }
@@ -44,6 +54,7 @@ class App {
  private:
   void drawTaskDefinitions();
   void drawPlacement();
+  void drawSimulation();
 
   Workbench workbench_;
   EditorState editor_;
@@ -52,7 +63,10 @@ class App {
   PlacementLab lab_;
   LabUi labUi_;
   std::vector<LabCommand> labPending_;
-  int screen_ = 0;            // 0 task definitions, 1 placement
+  Simulation sim_;
+  SimUi simUi_;
+  std::vector<SimCommand> simPending_;
+  int screen_ = 0;            // 0 task definitions, 1 placement, 2 simulation
   int requestedScreen_ = -1;  // a screen to select from outside the tab bar
 };
 

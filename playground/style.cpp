@@ -68,6 +68,33 @@ ImVec4 mutedColor() { return ImVec4(0.60f, 0.63f, 0.68f, 1.0f); }
 ImVec4 accentColor() { return ImVec4(0.98f, 0.82f, 0.35f, 1.0f); }
 ImU32 highlightRowColor() { return IM_COL32(70, 110, 170, 140); }
 
+ImVec4 taskStatusColor(const std::string& s) {
+  if (s == "PROVISIONING") return ImVec4(0.58f, 0.68f, 0.86f, 1.0f);
+  if (s == "PENDING") return ImVec4(0.96f, 0.76f, 0.30f, 1.0f);
+  if (s == "ACTIVATING") return ImVec4(0.70f, 0.88f, 0.45f, 1.0f);
+  if (s == "RUNNING") return okColor();
+  if (s == "DEACTIVATING") return ImVec4(0.98f, 0.64f, 0.32f, 1.0f);
+  if (s == "STOPPING") return ImVec4(0.95f, 0.52f, 0.30f, 1.0f);
+  if (s == "DEPROVISIONING") return ImVec4(0.82f, 0.52f, 0.42f, 1.0f);
+  if (s == "STOPPED") return mutedColor();
+  return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+ImVec4 healthColor(const std::string& h) {
+  if (h == "HEALTHY") return okColor();
+  if (h == "UNHEALTHY") return severityColor(Severity::Error);
+  return mutedColor();
+}
+
+ImVec4 instanceStatusColor(const std::string& s) {
+  if (s == "ACTIVE") return okColor();
+  if (s == "DRAINING" || s == "REGISTERING" || s == "DEREGISTERING") return severityColor(Severity::Warning);
+  if (s == "INACTIVE") return mutedColor();
+  return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+ImVec4 noteColor() { return ImVec4(0.55f, 0.80f, 1.00f, 1.0f); }
+
 void badge(const char* text, ImVec4 color) {
   ImVec2 size = ImGui::CalcTextSize(text);
   ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -2,6 +2,8 @@
 // their own; they ask here, so "error" is the same red everywhere.
 #pragma once
 
+#include <string>
+
 #include "ecsplay/finding.h"
 #include "imgui.h"
 
@@ -17,6 +19,15 @@ ImVec4 okColor();      // green: valid
 ImVec4 mutedColor();   // grey: secondary text
 ImVec4 accentColor();  // the highlight of the current choice
 ImU32 highlightRowColor();
+
+// The simulation's states, one colour each: a task's lastStatus/desiredStatus (PROVISIONING slate,
+// PENDING amber, ACTIVATING light green, RUNNING green, DEACTIVATING/STOPPING/DEPROVISIONING
+// orange to brown, STOPPED grey), a healthStatus (HEALTHY green, UNHEALTHY red, UNKNOWN grey), a
+// container instance's status (ACTIVE green, DRAINING amber, INACTIVE grey). Text colour otherwise.
+ImVec4 taskStatusColor(const std::string& status);
+ImVec4 healthColor(const std::string& health);
+ImVec4 instanceStatusColor(const std::string& status);
+ImVec4 noteColor();  // the scenario's narration
 
 // A small coloured label with padding, like a badge: [ERROR].
 void badge(const char* text, ImVec4 color);

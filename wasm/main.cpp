@@ -190,6 +190,27 @@ EMSCRIPTEN_KEEPALIVE const char* ecsplay_lab_state() {
   return gReply.c_str();
 }
 
+// The Simulation screen, in the small language of ecsplay::playground::parseSimRequest: "load
+// task-lifecycle", "text {JSON}", "seek 240000", "seek 4m", "next", "play 60", "pause", "select
+// TASK", "container NAME", "stop [TASK]", "terminate INSTANCE", "restart", "close". Returns "" or
+// the refusal.
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_sim(const char* request) {
+  ecsplay::playground::SimCommand c;
+  std::string error;
+  if (!ecsplay::playground::parseSimRequest(request ? request : "", c, error)) {
+    gReply = error;
+    return gReply.c_str();
+  }
+  gReply = gApp ? gApp->simCommand(c) : "not started";
+  return gReply.c_str();
+}
+
+// {"loaded", "scenario", "now", "nowText", "tasks", "instances", "log", "latestNote", "runtime", ...}
+EMSCRIPTEN_KEEPALIVE const char* ecsplay_sim_state() {
+  gReply = gApp ? gApp->sim().stateJson() : "{}";
+  return gReply.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* ecsplay_show_screen(int screen) {
   if (gApp) gApp->showScreen(screen);
   return "";

@@ -2,7 +2,8 @@
 //   node tests/browser/run.mjs SITE_DIR ARTIFACT_DIR
 // Serves SITE_DIR on 127.0.0.1, loads the page, and checks: the canvas renders (not blank); an
 // invalid definition put into the editor (through the page's hook, and through real key input)
-// shows its finding; bad input gets a clear error and the page keeps running. Screenshots go to
+// shows its finding; bad input gets a clear error and the page keeps running; the Placement and
+// Simulation screens answer their hooks. Screenshots go to
 // ARTIFACT_DIR. Exits non-zero on the first failure.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -233,6 +234,100 @@ try {
   const broken = await page.evaluate(() => window.ecsplay.lab('request {broken'));
   check(broken.startsWith('Malformed JSON at line 1'), `a broken request JSON is answered: ${broken}`);
   await page.evaluate(() => window.ecsplay.lab('stop'));
+
+  // 8. The Simulation screen: the gallery, a scenario over time, actions, bad input.
+  await page.evaluate(() => window.ecsplay.showScreen(2));
+  await page.mouse.move(1270, 5);  // out of the way: no tooltip over the screenshots
+  await waitFrames(3);
+  let sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.loaded === false, 'the Simulation screen opens on its gallery');
+  file = await shot('11-simulation-gallery.png');
+  check(greySpread(file) > 0.02, `the gallery is drawn (${file})`);
+  check(await page.evaluate(() => window.ecsplay.simLoad('task-lifecycle')) === '', 'task-lifecycle loads');
+  const webTask = (s) => s.tasks.find((t) => t.definition === 'web:1');
+  await page.evaluate(() => window.ecsplay.simSeek(60000));
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.nowText === '0:01:00' && webTask(sim) && webTask(sim).lastStatus === 'RUNNING',
+        `task-lifecycle at 1m: the web task is RUNNING (${sim.nowText}, ${webTask(sim) && webTask(sim).lastStatus})`);
+  check(await page.evaluate((id) => window.ecsplay.simSelect(id), webTask(sim).id.slice(0, 8)) === '', 'a task is selected by its short id');
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.selectedContainer === 'app' && sim.runtime.environment.some((e) => e.name === 'AWS_EXECUTION_ENV' && e.value === 'AWS_ECS_EC2'),
+        'the selected task\'s container sees the environment ECS injects');
+  file = await shot('12-simulation-running.png');
+  check(greySpread(file) > 0.02, `the running task is drawn (${file})`);
+  await page.evaluate(() => window.ecsplay.simSeek('4m'));
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(webTask(sim).lastStatus === 'STOPPED' && webTask(sim).stopCode === 'UserInitiated',
+        `task-lifecycle at 4m: the web task is STOPPED (${webTask(sim).lastStatus}, ${webTask(sim).stopCode})`);
+  check(sim.latestNote === 'Stop the task: ECS sets desiredStatus to STOPPED and walks it down.', `the lesson's note is shown: ${sim.latestNote}`);
+  await shot('13-simulation-stopped.png');
+  // Back in time: the log is what it was at 1m.
+  await page.evaluate(() => window.ecsplay.simSeek(60000));
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(webTask(sim).lastStatus === 'RUNNING' && sim.log.every((l) => l.t <= 60000), 'seeking back restores 1m, log included');
+  // Next event: from 1m the next line of the log is the note at 3m.
+  await page.evaluate(() => window.ecsplay.simNext());
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.now === 180000, `next event goes to 0:03:00 (${sim.nowText})`);
+  // Playing: frames move simulated time.
+  await page.evaluate(() => window.ecsplay.simSeek(0));
+  await page.evaluate(() => window.ecsplay.simPlay(60));
+  await waitFrames(20);
+  await page.evaluate(() => window.ecsplay.simPause());
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.now > 0 && sim.playing === false, `playing at 60x moved time to ${sim.nowText}`);
+
+  // Actions go through the engine: StopTask, TerminateInstance.
+  await page.evaluate(() => window.ecsplay.simLoad('health-checks'));
+  await page.evaluate(() => window.ecsplay.simSeek('8m30s'));
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  const api = sim.tasks.find((t) => t.definition === 'api:1');
+  check(api && api.healthStatus === 'UNHEALTHY' && api.lastStatus === 'RUNNING',
+        `health-checks at 8m30s: the api task is UNHEALTHY and still RUNNING (${api && api.healthStatus})`);
+  await page.evaluate((id) => window.ecsplay.simSelect(id), api.id);
+  await waitFrames(3);
+  await shot('14-simulation-unhealthy.png');
+  check(await page.evaluate((id) => window.ecsplay.simStopTask(id), api.id) === '', 'StopTask is accepted');
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.tasks.find((t) => t.id === api.id).desiredStatus === 'STOPPED' && /^StopTask .* desiredStatus is now STOPPED/.test(sim.message),
+        `StopTask's answer is shown: ${sim.message}`);
+  const instance = sim.instances[0].ec2InstanceId;
+  check(await page.evaluate((id) => window.ecsplay.simTerminate(id), instance) === '', `TerminateInstance ${instance} is accepted`);
+  await page.evaluate(() => window.ecsplay.simSeek('10m'));
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.tasks.every((t) => t.lastStatus === 'STOPPED'), 'terminating the instance stopped every task');
+  await shot('15-simulation-terminated.png');
+
+  // Bad input: a clear answer each time, and the page keeps drawing.
+  const badSim = [
+    ['unknown scenario', () => window.ecsplay.simLoad('no-such-lesson'), (r) => r.startsWith("No scenario named 'no-such-lesson'")],
+    ['unknown request', () => window.ecsplay.sim('fly away'), (r) => r.startsWith("unknown request 'fly away'")],
+    ['seek to nonsense', () => window.ecsplay.simSeek('soon'), (r) => r.startsWith("'seek' takes milliseconds")],
+    ['no such task', () => window.ecsplay.simSelect('ffffffff'), (r) => r.startsWith("No task 'ffffffff'")],
+    ['no such instance', () => window.ecsplay.simTerminate('i-nope'), (r) => r.startsWith('TerminateInstance i-nope: ')],
+    ['corrupt JSON', () => window.ecsplay.simLoadText('{"ecsplay": 1, "clusters": [}'), (r) => r.startsWith('The scenario is not JSON: Malformed JSON at line 1')],
+    ['deep nesting', () => window.ecsplay.simLoadText('['.repeat(100000)), (r) => r.includes('nests deeper')],
+    ['a scenario with errors', () => window.ecsplay.simLoadText('{"ecsplay": 1, "bogus": true, "timeline": [{"at": "soon", "note": "x"}]}'),
+      (r) => /^The scenario has \d+ errors?/.test(r)],
+  ];
+  for (const [what, call, ok] of badSim) {
+    const answer = await page.evaluate(call);
+    check(ok(answer), `bad simulation input (${what}) gets a clear answer: ${answer}`);
+  }
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.loaded === false && sim.loadErrors.length >= 2, `the failed load lists its errors: ${sim.loadErrors.join(' | ')}`);
+  file = await shot('16-simulation-load-errors.png');
+  check(greySpread(file) > 0.02, `the load errors are drawn (${file})`);
+  check(await page.evaluate(() => window.ecsplay.simLoad('fargate-spot')) === '', 'a good scenario loads after a bad one');
+  await page.evaluate(() => window.ecsplay.simSeek('5m30s'));
+  await waitFrames(3);
+  await shot('17-simulation-fargate-spot.png');
   await page.evaluate(() => window.ecsplay.showScreen(0));
 
   check(problems.length === 0, `no page errors or console errors${problems.length ? ': ' + problems.join(' | ') : ''}`);

@@ -22,3 +22,15 @@ shot3="$out/desktop-placement.png"
 xvfb-run -a -s "-screen 0 1280x800x24" "$ecsplay" desktop --screenshot "$shot3" --frames 5 --screen placement --size 1280x800
 sd3=$(convert "$shot3" -colorspace Gray -format "%[fx:standard_deviation]" info:)
 awk -v sd="$sd3" 'BEGIN { exit !(sd > 0.02) }' || { echo "the placement screenshot looks blank"; exit 1; }
+# The Simulation screen: its gallery, and a scenario at 4 minutes with its task selected.
+shot4="$out/desktop-simulation-gallery.png"
+xvfb-run -a -s "-screen 0 1280x800x24" "$ecsplay" desktop --screenshot "$shot4" --frames 5 --screen simulation --size 1280x800
+shot5="$out/desktop-simulation.png"
+xvfb-run -a -s "-screen 0 1280x800x24" "$ecsplay" desktop --screenshot "$shot5" --frames 5 --screen simulation --size 1280x800 \
+  --sim "load task-lifecycle" --sim "seek 4m" --sim "select #1"
+for s in "$shot4" "$shot5"; do
+  sd=$(convert "$s" -colorspace Gray -format "%[fx:standard_deviation]" info:)
+  awk -v sd="$sd" 'BEGIN { exit !(sd > 0.02) }' || { echo "$s looks blank"; exit 1; }
+done
+# A request the screen refuses is an error message, not a crash.
+if "$ecsplay" desktop --screen simulation --sim "fly away" 2>/dev/null; then echo "a bad --sim request was accepted"; exit 1; fi

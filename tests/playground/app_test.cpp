@@ -7,6 +7,7 @@
 #include "app.h"
 #include "examples.h"
 #include "imgui.h"
+#include "scenario_gallery.h"
 #include "style.h"
 
 using namespace ecsplay;
@@ -127,4 +128,75 @@ TEST_F(Headless, ClickingAFargateSizeRewritesTheDefinition) {
   ASSERT_TRUE(changed) << "no row of the Fargate table took the click";
   const Validation& v = app.workbench().validation();
   EXPECT_TRUE(v.valid()) << "a row click picks a memory that cpu allows";
+}
+
+namespace {
+
+SimCommand simRequest(const std::string& request) {
+  SimCommand c;
+  std::string error;
+  EXPECT_TRUE(parseSimRequest(request, c, error)) << error;
+  return c;
+}
+
+}  // namespace
+
+TEST_F(Headless, DrawsTheSimulationScreenForEveryScenario) {
+  App app;
+  app.showScreen(2);
+  frame(app);
+  EXPECT_LT(frame(app), 65536);  // the gallery
+  EXPECT_EQ(app.screen(), 2);
+  for (const GalleryScenario& s : shippedScenarios()) {
+    SCOPED_TRACE(s.file);
+    ASSERT_EQ(app.simCommand(simRequest("load " + s.id)), "");
+    for (SimTime t : {SimTime(0), app.sim().until() / 2, app.sim().until()}) {
+      SimCommand seek = simRequest("seek 0");
+      seek.time = t;
+      EXPECT_EQ(app.simCommand(seek), "");
+      if (!app.sim().tasks().empty()) {
+        EXPECT_EQ(app.simCommand(simRequest("select " + app.sim().tasks()[0].id)), "");
+      }
+      frame(app);
+      int vertices = frame(app);
+      EXPECT_GT(vertices, 1000);
+      EXPECT_LT(vertices, 65536);
+    }
+  }
+  // A scenario that does not load shows its errors in the gallery.
+  EXPECT_NE(app.simCommand(simRequest("text {\"ecsplay\": 2}")), "");
+  frame(app);
+  EXPECT_LT(frame(app), 65536);
+}
+
+TEST_F(Headless, TimePlaysOnlyWhileTheSimulationScreenIsOpen) {
+  App app;
+  app.showScreen(2);
+  ASSERT_EQ(app.simCommand(simRequest("load task-lifecycle")), "");
+  ASSERT_EQ(app.simCommand(simRequest("play 60")), "");
+  ImGui::GetIO().DeltaTime = 0.1f;
+  frame(app);  // the tab bar selects the screen a frame after it is asked
+  frame(app);
+  EXPECT_EQ(app.screen(), 2);
+  SimTime start = app.sim().now();
+  for (int i = 0; i < 10; ++i) frame(app);
+  EXPECT_EQ(app.sim().now() - start, 60000);
+  app.showScreen(0);
+  frame(app);
+  frame(app);
+  EXPECT_EQ(app.screen(), 0);
+  SimTime away = app.sim().now();
+  for (int i = 0; i < 10; ++i) frame(app);
+  EXPECT_EQ(app.sim().now(), away);
+  EXPECT_TRUE(app.sim().playing());
+}
+
+TEST_F(Headless, ClickingAScenarioInTheGalleryLoadsIt) {
+  App app;
+  app.showScreen(2);
+  frame(app);
+  frame(app);
+  for (float y = 100; y < 500 && !app.sim().loaded(); y += 8) click(app, 400, y);
+  ASSERT_TRUE(app.sim().loaded()) << "no row of the gallery took the click";
+  EXPECT_EQ(app.sim().scenarioId(), shippedScenarios()[0].id) << "the first row is the first lesson";
 }
