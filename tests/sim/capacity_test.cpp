@@ -86,6 +86,21 @@ TEST(CapacityStrategy, ECSRefusesALaunchTypeWithAStrategyAndUnassociatedProvider
   EXPECT_EQ(r.error->message.rfind("There are no capacity providers with a weight value greater than zero", 0), 0u);
 }
 
+TEST(CapacityStrategy, AProviderInUseCannotLeaveTheCluster) {
+  FargateWorld w;
+  ASSERT_TRUE(w.call("RunTask", std::string(R"({"cluster": "demo", "taskDefinition": "worker", "count": 1,
+    "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}], )") + kNet + "}").ok());
+  ApiReply r = w.call("PutClusterCapacityProviders", R"({"cluster": "demo", "capacityProviders": ["FARGATE"],
+    "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->type, "ResourceInUseException");
+  EXPECT_EQ(r.error->message, "The specified capacity provider is in use and cannot be removed.");
+  ASSERT_TRUE(w.engine.fault("FargateSpotInterruption", Json{{"cluster", "demo"}}).ok());
+  w.step("5m");
+  EXPECT_TRUE(w.call("PutClusterCapacityProviders", R"({"cluster": "demo", "capacityProviders": ["FARGATE"],
+    "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]})").ok()) << "once its tasks are gone";
+}
+
 TEST(FargateSpot, AnInterruptionStopsTheTaskWithSpotInterruptionAndSigterm) {
   FargateWorld w;
   ApiReply r = w.call("RunTask", std::string(R"({"cluster": "demo", "taskDefinition": "worker", "count": 1,

@@ -136,7 +136,7 @@ ApiReply Engine::State::createCapacityProvider(const Json& input) {
   }
   for (const CapacityProviderRec& cp : capacityProviders) {
     if (cp.asg == asg && cp.status == "ACTIVE") {
-      return fail("InvalidParameterException", "The specified Auto Scaling group ARN is already being used by another capacity provider. Specify a unique Auto Scaling group ARN and try again.");
+      return fail("ClientException", "The specified Auto Scaling group ARN is already being used by another capacity provider. Specify a unique Auto Scaling group ARN and try again.");
     }
   }
   CapacityProviderRec cp;
@@ -233,6 +233,15 @@ std::optional<ApiError> Engine::State::setClusterCapacityProviders(int c, const 
     return ApiError{"InvalidParameterException", "There are no capacity providers with a weight value greater than zero defined in the default capacity provider strategy. At least one capacity provider must have a weight value greater than zero specified. Update the cluster's default capacity provider strategy or specify a valid capacity provider strategy and try again."};
   }
   if (c < 0) return std::nullopt;  // only checking
+  // A provider that tasks still use cannot leave the cluster (real: ResourceInUseException).
+  for (const std::string& old : clusters[static_cast<size_t>(c)].capacityProviders) {
+    if (std::find(names.begin(), names.end(), old) != names.end()) continue;
+    for (const TaskRec& t : tasks) {
+      if (t.cluster == c && t.capacityProviderName == old && t.phase != Phase::Stopped) {
+        return ApiError{"ResourceInUseException", "The specified capacity provider is in use and cannot be removed."};
+      }
+    }
+  }
   ClusterRec& cl = clusters[static_cast<size_t>(c)];
   cl.capacityProviders = names;
   cl.defaultStrategy = items;
