@@ -102,8 +102,10 @@ void drawInstances(const Simulation& sim, std::vector<SimCommand>& commands) {
     if (providers || std::string(c.name) != "Provider") columns.push_back(c);
   }
   const int n = static_cast<int>(columns.size());
-  float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-  float height = rowHeight * (static_cast<float>(std::min<size_t>(rows.size(), 4)) + 1.0f) + 4;
+  // Rows hold buttons and bars: a frame's height each (the header is a text line), up to four.
+  float rowHeight = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  float headerHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  float height = rowHeight * static_cast<float>(std::max<size_t>(1, std::min<size_t>(rows.size(), 4))) + headerHeight + 4;
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(4, ImGui::GetStyle().CellPadding.y));  // nine columns in ~750 px

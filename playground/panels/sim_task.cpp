@@ -175,7 +175,7 @@ void drawSimTask(const Simulation& sim, std::vector<SimCommand>& commands) {
   ImGui::TextColored(style::mutedColor(), "(its environment, with what ECS adds, and its CPU and memory limits)");
   const ApiReply& r = sim.runtime();
   if (r.error) {
-    ImGui::TextColored(style::severityColor(Severity::Error), "%s: %s", r.error->type.c_str(), r.error->message.c_str());
+    style::hint(r.error->message.c_str());  // e.g. a task still waiting for capacity has no containers yet
     return;
   }
   drawLimits(r.output);

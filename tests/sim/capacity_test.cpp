@@ -184,6 +184,10 @@ TEST(ManagedScaling, TasksThatDoNotFitWaitInProvisioningAndGetInstances) {
   int provisioning = 0;
   for (const Json& t : r.output["tasks"]) provisioning += t["lastStatus"] == "PROVISIONING" && !t.contains("containerInstanceArn");
   EXPECT_EQ(provisioning, 4) << "two fit the one instance; four wait";
+  std::string waiting = r.output["tasks"][5]["taskArn"].get<std::string>();
+  ApiReply runtime = w.engine.containerRuntime("jobs", waiting, "c");
+  ASSERT_FALSE(runtime.ok()) << "a task waiting for capacity has no containers yet";
+  EXPECT_EQ(runtime.error->message, "The task is waiting for capacity: its containers do not exist yet.");
   w.step("1m");  // the metric: 1 busy + 2 needed over 1 running
   EXPECT_EQ(w.metrics().back(), 300);
   w.step("3m30s");  // launched 2 minutes after the scale-out

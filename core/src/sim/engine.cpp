@@ -420,6 +420,11 @@ ApiReply Engine::containerRuntime(const std::string& cluster, const std::string&
     return r;
   }
   const TaskRec& t = s.tasks[static_cast<size_t>(k)];
+  if (t.waitingForCapacity) {
+    // PROVISIONING without capacity: "the task and its containers do not exist yet" (ECS-FACTS.md).
+    r.error = ApiError{"InvalidParameterException", "The task is waiting for capacity: its containers do not exist yet."};
+    return r;
+  }
   for (const ContainerRec& rec : t.containers) {
     if (rec.name == container) {
       r.output = s.containerRuntime(t, rec);
