@@ -124,10 +124,12 @@ TEST(Scenario, WrongTypesAreNamedNotCrashed) {
   }
 }
 
-TEST(Scenario, SectionsNotSimulatedYetSaySo) {
-  LoadedScenario s = load(R"({"ecsplay": 1, "services": [{"serviceName": "web"}]})");
+TEST(Scenario, WhatIsNotSimulatedYetSaysSo) {
+  LoadedScenario s = load(R"({"ecsplay": 1, "clusters": [{"clusterName": "demo"}],
+    "taskDefinitions": [{"family": "agent", "containerDefinitions": [{"name": "a", "image": "agent", "memory": 64}]}],
+    "services": [{"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "schedulingStrategy": "DAEMON"}]})");
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(errorAt(s, "services").find("not simulated"), std::string::npos);
+  EXPECT_NE(errorAt(s, "services[0]").find("not simulated"), std::string::npos) << allErrors(s);
 }
 
 TEST(Scenario, InstancesMayGiveTypeAndZoneAsAttributesAndTheirOwnResources) {

@@ -20,7 +20,8 @@ const std::set<std::string>& checkedScenarios() {
   static const std::set<std::string> names = {
       "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
       "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
-      "scheduled-tasks.json", "restart-policy.json", "instance-failures.json"};
+      "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
+      "service-basics.json"};
   return names;
 }
 
@@ -339,6 +340,46 @@ TEST(ShippedScenarios, InstanceFailuresDrainingLeavesStandaloneTasksATerminatedH
   EXPECT_EQ(terminated, 2);
   ASSERT_EQ(st["failures"].size(), 1u);
   EXPECT_EQ(st["failures"][0]["reason"], "AGENT");
+}
+
+TEST(ShippedScenarios, ServiceBasicsKeepsDesiredCountReplacesScalesAndSaysWhy) {
+  Shipped sc("service-basics.json");
+  ASSERT_TRUE(sc.ok());
+  auto service = [&] {
+    Json st = sc.state();
+    return st["services"][0];
+  };
+  auto running = [&] {
+    int n = 0;
+    for (const Json& t : sc.tasks("web")) n += t["lastStatus"] == "RUNNING";
+    return n;
+  };
+  sc.engine().step(60000);
+  EXPECT_EQ(service()["runningCount"], 4);
+  EXPECT_EQ(service()["events"][0]["message"], "(service web) has reached a steady state.");
+  sc.engine().step(3 * 60000);  // the host died at 2m; its task was replaced
+  EXPECT_EQ(running(), 4);
+  int terminated = 0;
+  for (const Json& t : sc.tasks("web")) terminated += t.value("stopCode", "") == "TerminationNotice";
+  EXPECT_EQ(terminated, 1);
+  sc.engine().step(5 * 60000);  // scaled to 10: 8 fit
+  EXPECT_EQ(running(), 8);
+  EXPECT_EQ(service()["desiredCount"], 10);
+  bool unable = false;
+  Json svc = service();
+  for (const Json& e : svc["events"]) {
+    unable = unable || e["message"].get<std::string>().find("has insufficient CPU units available.") != std::string::npos;
+  }
+  EXPECT_TRUE(unable);
+  sc.runToEnd();  // back to 4, two per zone
+  EXPECT_EQ(running(), 4);
+  std::map<std::string, int> zones;
+  for (const Json& t : sc.tasks("web")) {
+    if (t["lastStatus"] == "RUNNING") ++zones[t["availabilityZone"].get<std::string>()];
+  }
+  EXPECT_EQ(zones["us-east-1a"], 2);
+  EXPECT_EQ(zones["us-east-1b"], 2);
+  EXPECT_EQ(service()["events"][0]["message"], "(service web) has reached a steady state.");
 }
 
 }  // namespace

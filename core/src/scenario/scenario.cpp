@@ -263,11 +263,10 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
   if (taskDefinitions) {
     for (size_t i = 0; i < taskDefinitions->size(); ++i) check.object((*taskDefinitions)[i], indexPath("taskDefinitions", i));
   }
-  {
-    auto it = doc.find("services");
-    if (it != doc.end() && check.array(*it, "services") && !it->empty()) {
-      check.error("services", std::string("are not simulated by this version of ecsplay yet; remove the section to run the rest."));
-    }
+  // Services: CreateService inputs, created at time 0 after the task definitions.
+  const Json* services = list("services");
+  if (services) {
+    for (size_t i = 0; i < services->size(); ++i) check.apiInput((*services)[i], "CreateService", indexPath("services", i));
   }
   // Auto Scaling groups: ECS knows them only by ARN, so the scenario says what they launch.
   const Json* asgs = list("autoScalingGroups");
@@ -476,6 +475,12 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
     for (size_t i = 0; i < taskDefinitions->size(); ++i) {
       ApiReply r = engine->call("RegisterTaskDefinition", (*taskDefinitions)[i]);
       if (!r.ok()) check.error(indexPath("taskDefinitions", i), r.error->message);
+    }
+  }
+  if (services) {
+    for (size_t i = 0; i < services->size(); ++i) {
+      ApiReply r = engine->call("CreateService", (*services)[i]);
+      if (!r.ok()) check.error(indexPath("services", i), r.error->message);
     }
   }
   if (schedules) {

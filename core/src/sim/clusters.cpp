@@ -37,6 +37,8 @@ Json Engine::State::clusterJson(int c) const {
     running += t.phase == Phase::Running;
     pending += t.phase == Phase::Pending;
   }
+  int activeServices = 0;
+  for (const ServiceRec& s : services) activeServices += s.cluster == c && s.status == "ACTIVE";
   Json providers = Json::array(), strategy = Json::array();
   for (const std::string& p : cl.capacityProviders) providers.push_back(p);
   for (const StrategyItem& s : cl.defaultStrategy) {
@@ -48,7 +50,7 @@ Json Engine::State::clusterJson(int c) const {
           {"registeredContainerInstancesCount", registered},
           {"runningTasksCount", running},
           {"pendingTasksCount", pending},
-          {"activeServicesCount", 0},
+          {"activeServicesCount", activeServices},
           {"statistics", Json::array()},
           {"tags", Json::array()},
           {"settings", Json::array({{{"name", "containerInsights"}, {"value", "disabled"}}})},
@@ -95,6 +97,12 @@ ApiReply Engine::State::deleteCluster(const Json& input) {
   std::optional<ApiError> error;
   int c = findCluster(input, "cluster", error);
   if (c < 0) return fail(error->type.c_str(), error->message);
+  // Services first: ecsplay's order where ECS does not document one.
+  for (const ServiceRec& s : services) {
+    if (s.cluster == c && s.status != "INACTIVE") {
+      return fail("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
+    }
+  }
   ClusterRec& cl = clusters[static_cast<size_t>(c)];
   for (int i : cl.instances) {
     const std::string& st = cl.placer->instances()[static_cast<size_t>(instances[static_cast<size_t>(i)].placerIndex)].status;

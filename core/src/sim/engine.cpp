@@ -145,6 +145,11 @@ ApiReply Engine::State::call(std::string_view operation, const Json& input, bool
         {"StopTask", &State::stopTaskCall},
         {"DescribeTasks", &State::describeTasks},
         {"ListTasks", &State::listTasks},
+        {"CreateService", &State::createService},
+        {"UpdateService", &State::updateService},
+        {"DeleteService", &State::deleteService},
+        {"DescribeServices", &State::describeServices},
+        {"ListServices", &State::listServices},
         {"CreateCapacityProvider", &State::createCapacityProvider},
         {"DescribeCapacityProviders", &State::describeCapacityProviders},
         {"PutClusterCapacityProviders", &State::putClusterCapacityProviders},
@@ -445,9 +450,10 @@ Json Engine::stateJson() const {
     if (t.stoppedAt && s.now - *t.stoppedAt > 3600000) continue;
     tasks.push_back(s.taskJson(t));
   }
-  Json failures = Json::array();
+  Json failures = Json::array(), services = Json::array();
   for (size_t k = 0; k < s.failed; ++k) failures.push_back(h_->failures[k]);
-  return {{"clusters", clusters}, {"containerInstances", instances}, {"tasks", tasks}, {"services", Json::array()},
+  for (size_t k = 0; k < s.services.size(); ++k) services.push_back(s.serviceJson(static_cast<int>(k)));
+  return {{"clusters", clusters}, {"containerInstances", instances}, {"tasks", tasks}, {"services", services},
           {"failures", failures}};
 }
 

@@ -90,6 +90,7 @@ void Engine::State::setPhase(int index, Phase to) {
   record("TaskStateChange", {{"task", t.id}, {"from", phaseStatus(t.phase)}, {"to", phaseStatus(to)}});
   t.phase = to;
   ++t.version;
+  if (t.service >= 0 && (to == Phase::Running || to == Phase::Stopped)) queueReconcile(t.service);  // steady yet?
 }
 
 void Engine::State::taskStep(int index, Phase to) {
@@ -446,6 +447,7 @@ void Engine::State::stopTask(int index, const std::string& code, const std::stri
   Json detail = {{"task", t.id}, {"stoppedReason", reason}};
   if (!code.empty()) detail["stopCode"] = code;
   record("TaskStopping", detail);
+  onServiceTaskStopped(index);  // its service starts a replacement
   switch (t.phase) {
     case Phase::Activating:
     case Phase::Running:
@@ -507,6 +509,7 @@ void Engine::State::hostGone(int index, const std::string& code, const std::stri
     Json detail = {{"task", t.id}, {"stoppedReason", reason}};
     if (!code.empty()) detail["stopCode"] = code;
     record("TaskStopping", detail);
+    onServiceTaskStopped(index);
   }
   ++t.generation;
   // The containers went with the host: STOPPED, with no exit code (nothing reported one).
@@ -543,6 +546,9 @@ void Engine::State::onEvent(const SimEvent& e) {
         --asgs[e.subject].launching;
         launchAsgInstance(static_cast<int>(e.subject));
       }
+      return;
+    case EventKind::ServiceReconcile:
+      if (e.subject < services.size()) reconcile(static_cast<int>(e.subject));
       return;
     case EventKind::ScheduleFire:
       if (e.subject < schedules.size()) fireSchedule(static_cast<int>(e.subject));

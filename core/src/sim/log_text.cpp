@@ -83,6 +83,11 @@ std::string Engine::describe(const LogEntry& e) const {
   if (type == "ScaleOut") {
     return "managed scaling: " + text(d, "autoScalingGroup") + " scales out from " + text(d, "from") + " to " + text(d, "to") + " instances";
   }
+  if (type == "ServiceEvent") return "service event: " + text(d, "message");
+  if (type == "ServiceCreated") return "service " + text(d, "service") + " created in cluster " + text(d, "cluster") + ", desiredCount " + text(d, "desiredCount");
+  if (type == "ServiceUpdated") return "service " + text(d, "service") + " updated: desiredCount " + text(d, "desiredCount");
+  if (type == "ServiceDeleted") return "service " + text(d, "service") + " deleted: DRAINING until its tasks have stopped";
+  if (type == "ServiceInactive") return "service " + text(d, "service") + " is INACTIVE";
   if (type == "ScheduleCreated") return "schedule " + text(d, "schedule") + " created: " + text(d, "scheduleExpression");
   if (type == "ScheduleFired") return "schedule " + text(d, "schedule") + " fires (" + text(d, "scheduleExpression") + "): RunTask";
   if (type == "InstanceTerminated") return "EC2 terminates " + text(d, "ec2InstanceId") + " (" + text(d, "cause") + ")";

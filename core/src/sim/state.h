@@ -96,6 +96,7 @@ enum class EventKind : uint32_t {
   ProvisioningTimeout, // subject: a task waiting in PROVISIONING for capacity
   SpotTermination,     // subject: an instance whose EC2 Spot interruption notice has run out
   ScheduleFire,        // subject: a scheduled task's schedule
+  ServiceReconcile,    // subject: a service; the scheduler looks at it again
 };
 
 // A scheduled task: an EventBridge rule (startedBy "events-rule/NAME") or an EventBridge
@@ -120,6 +121,43 @@ struct StrategyItem {
   std::string capacityProvider;
   int base = 0, weight = 0;
 };
+
+// A service (core/src/scheduler): REPLICA for now. Its events newest first, at most 100.
+struct ServiceEventRec {
+  std::string id;
+  int64_t createdAtMs = 0;
+  std::string message;
+};
+struct DeploymentRec {
+  std::string id;  // "ecs-svc/" and 19 digits: the tasks' startedBy
+  std::string status = "PRIMARY";
+  const RegisteredTaskDefinition* taskDefinition = nullptr;
+  int64_t createdAtMs = 0, updatedAtMs = 0;
+  std::string rolloutState = "IN_PROGRESS", rolloutStateReason = "ECS deployment ecs-svc/ in progress.";
+  int failedTasks = 0;
+};
+struct ServiceRec {
+  std::string name, arn;
+  int cluster = -1;
+  std::string status = "ACTIVE";  // ACTIVE, DRAINING (deleted, tasks stopping), INACTIVE
+  int desiredCount = 0;
+  std::string launchType;  // "" with a capacity provider strategy
+  std::vector<StrategyItem> strategy;
+  Json placementConstraints = Json::array(), placementStrategy = Json::array(), networkConfiguration;
+  int maximumPercent = 200, minimumHealthyPercent = 100;
+  bool circuitBreakerEnable = false, circuitBreakerRollback = false;
+  int healthCheckGracePeriodSeconds = 0;
+  bool enableExecuteCommand = false;
+  std::string platformVersion;
+  int64_t createdAtMs = 0;
+  std::vector<DeploymentRec> deployments;  // PRIMARY first
+  std::vector<ServiceEventRec> events;     // newest first
+  bool steady = false;                     // "has reached a steady state" said since the last change
+  bool reconcileQueued = false;
+  SimTime reconcileAt = -1;                // when the queued look is due
+  std::string lastPlacementMessage;        // held back while it repeats
+};
+
 
 struct ClusterRec {
   std::string name, arn;
@@ -228,6 +266,8 @@ struct TaskRec {
   bool awsvpc = false;
   bool enableExecuteCommand = false;
   Json overrides;  // RunTask's, as given
+  int service = -1;          // the service that started it
+  std::string deploymentId;  // and its deployment (also its startedBy)
   bool placed = false;  // holds resources on its instance
   bool waitingForCapacity = false;  // PROVISIONING until managed scaling brings an instance
   std::string capacityReason;       // the last placement failure while waiting
@@ -309,6 +349,8 @@ struct Engine::State {
   std::vector<AsgRec> asgs;
   std::vector<CapacityProviderRec> capacityProviders;  // FARGATE and FARGATE_SPOT first
   std::vector<ScheduleRec> schedules;
+  std::vector<ServiceRec> services;
+  int launchingFor = -1;  // the service runTask is launching tasks for (its failures become service events)
 
   explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) { addBuiltInCapacityProviders(); }
 
@@ -365,6 +407,18 @@ struct Engine::State {
   // Why a task of the provider's group does not fit, in RunTask's words (RESOURCE:CPU, ...).
   std::string capacityReason(const CapacityProviderRec& cp, const TaskNeeds& needs, bool awsvpc, const std::string& placerReason) const;
   ApiReply capacityFault(std::string_view name, const Json& input);
+  // scheduler/services.cpp: services
+  int findService(int cluster, const std::string& nameOrArn) const;
+  ApiReply createService(const Json& input);
+  ApiReply updateService(const Json& input);
+  ApiReply deleteService(const Json& input);
+  ApiReply describeServices(const Json& input);
+  ApiReply listServices(const Json& input);
+  Json serviceJson(int service) const;
+  void queueReconcile(int service);
+  void reconcile(int service);
+  void serviceEvent(int service, const std::string& message);
+  void onServiceTaskStopped(int task);
   // schedule.cpp's users: scheduled tasks (tasks.cpp)
   ApiReply createScheduledTask(const Json& input);
   void fireSchedule(int schedule);

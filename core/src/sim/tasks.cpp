@@ -153,12 +153,13 @@ ApiReply Engine::State::runTask(const Json& input) {
   ClusterRec& cl = clusters[static_cast<size_t>(c)];
   Json tasksOut = Json::array(), failures = Json::array();
   std::string group;
+  // A service's launches report failures as service events (the scheduler's), not RunTask's.
   auto addFailures = [&](const std::vector<PlacementFailure>& list) {
     for (const PlacementFailure& f : list) {
       failures.push_back({{"arn", f.arn}, {"reason", f.reason}});
-      addFailure({{"arn", f.arn}, {"reason", f.reason}});
+      if (launchingFor < 0) addFailure({{"arn", f.arn}, {"reason", f.reason}});
     }
-    if (!list.empty()) record("PlacementFailed", {{"count", list.size()}, {"reason", list[0].reason}});
+    if (!list.empty() && launchingFor < 0) record("PlacementFailed", {{"count", list.size()}, {"reason", list[0].reason}});
   };
   // One task: created, on an instance (index in the cluster's placer), on Fargate (-1), or waiting
   // for capacity (-2).
@@ -178,6 +179,10 @@ ApiReply Engine::State::runTask(const Json& input) {
     t.awsvpc = awsvpc;
     t.createdAt = now;
     t.placed = true;
+    if (launchingFor >= 0) {
+      t.service = launchingFor;
+      t.deploymentId = services[static_cast<size_t>(launchingFor)].deployments.front().id;
+    }
     if (placerIndex >= 0) {
       t.instance = cl.instances[static_cast<size_t>(placerIndex)];
       t.ports = ports;

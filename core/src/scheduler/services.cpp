@@ -1,0 +1,459 @@
+// The service scheduler, first part: REPLICA services that keep desiredCount tasks running (spread
+// over Availability Zones and instances by default), replace tasks that stop, scale up and down,
+// report what they do as service events with ECS's texts, and are deleted through DRAINING.
+// Deployments of a new task definition, health-based replacement, launch throttling and DAEMON
+// services are not simulated yet and say so. ECS-FACTS.md, "Services"; docs/research/placement.md
+// §3 for the placement event texts.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <map>
+
+#include "sim/state.h"
+
+namespace ecsplay {
+namespace {
+
+// The scheduler tries again to place what it could not, this often (ecsplay's figure).
+constexpr SimTime kPlacementRetry = 30000;
+constexpr size_t kEventsKept = 100;  // "the 100 latest" (API ref: Service.events)
+
+// "(service web) was unable to place a task because no container instance met all of its
+// requirements. The closest matching (container-instance ID) has insufficient CPU units
+// available. For more information, see the Troubleshooting section of the Amazon ECS Developer
+// Guide." (placement.md §3.2)
+std::string unableToPlace(const std::string& service, const std::string& reason, const std::string& instanceArn) {
+  std::string head = "(service " + service + ") was unable to place a task because no container instance met all of its requirements. ";
+  std::string tail = " For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.";
+  if (instanceArn.empty()) return head + "Reason: " + reason + tail;
+  std::string closest = "The closest matching (container-instance " + lastPart(instanceArn) + ") ";
+  std::string what = reason == "RESOURCE:CPU"      ? "has insufficient CPU units available."
+                     : reason == "RESOURCE:MEMORY" ? "has insufficient memory available."
+                     : reason == "RESOURCE:PORTS"  ? "is already using a port required by your task."
+                     : reason == "ATTRIBUTE"       ? "is missing an attribute required by your task."
+                                                   : "encountered error \"" + reason + "\".";
+  return head + closest + what + tail;
+}
+
+}  // namespace
+
+int Engine::State::findService(int cluster, const std::string& ref) const {
+  std::string name = lastPart(ref);
+  for (size_t k = services.size(); k-- > 0;) {  // the newest of that name
+    const ServiceRec& s = services[k];
+    if (s.cluster == cluster && s.name == name && (ref.rfind("arn:", 0) != 0 || s.arn == ref)) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+void Engine::State::serviceEvent(int index, const std::string& message) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  std::string id = newId();
+  id = id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" + id.substr(20, 12);
+  s.events.insert(s.events.begin(), ServiceEventRec{id, wallMs(now), message});
+  if (s.events.size() > kEventsKept) s.events.pop_back();
+  record("ServiceEvent", {{"service", s.name}, {"message", message}});
+}
+
+void Engine::State::queueReconcile(int index) {
+  if (index < 0) return;
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  // Now, even when a later retry is queued (that one then finds nothing to do).
+  if ((s.reconcileQueued && s.reconcileAt <= now) || s.status == "INACTIVE") return;
+  s.reconcileQueued = true;
+  s.reconcileAt = now;
+  schedule(now, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
+}
+
+ApiReply Engine::State::createService(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  std::string name = input.value("serviceName", std::string());
+  bool valid = !name.empty() && name.size() <= 255;
+  for (char ch : name) valid = valid && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_');
+  if (!valid) return fail("InvalidParameterException", "Service name can only contain letters, numbers, hyphens and underscores, up to 255 characters.");
+  int existing = findService(c, name);
+  if (existing >= 0 && services[static_cast<size_t>(existing)].status != "INACTIVE") {
+    return fail("InvalidParameterException", "Creation of service was not idempotent.");
+  }
+  // What this version does not simulate says so (docs/scenario-format.md).
+  if (input.value("schedulingStrategy", std::string("REPLICA")) == "DAEMON") {
+    return fail("NotSimulated", "DAEMON services are not simulated by ecsplay yet: REPLICA services are.");
+  }
+  for (const char* key : {"loadBalancers", "serviceRegistries", "vpcLatticeConfigurations", "volumeConfigurations"}) {
+    if (input.contains(key) && input[key].is_array() && !input[key].empty()) {
+      return fail("NotSimulated", std::string(key) + " on a service are not simulated by ecsplay yet.");
+    }
+  }
+  if (input.contains("serviceConnectConfiguration")) return fail("NotSimulated", "Service Connect is not simulated by ecsplay yet.");
+  if (input.contains("deploymentController") && input["deploymentController"].value("type", std::string("ECS")) != "ECS") {
+    return fail("NotSimulated", "Only the ECS deployment controller is simulated (not CODE_DEPLOY or EXTERNAL).");
+  }
+  std::string ref = input.value("taskDefinition", std::string());
+  if (ref.empty()) return fail("InvalidParameterException", "A service with the ECS deployment controller needs a taskDefinition.");
+  const RegisteredTaskDefinition* td = registry.find(ref);
+  if (!td) {
+    std::string family;
+    std::optional<int> revision;
+    if (parseTaskDefinitionReference(ref, family, revision) && revision) td = registry.find(family + ":" + std::to_string(*revision));
+  }
+  if (!td) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
+  if (td->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
+  if (!input.contains("desiredCount")) return fail("InvalidParameterException", "A REPLICA service needs a desiredCount.");
+  int desired = input.value("desiredCount", 0);
+  if (desired < 0) return fail("InvalidParameterException", "desiredCount cannot be negative.");
+  std::vector<StrategyItem> strategy;
+  if (auto e = resolveStrategy(c, input, strategy)) return fail(e->type.c_str(), e->message);
+  std::string launchType = strategy.empty() ? input.value("launchType", std::string("EC2")) : std::string();
+  bool awsvpc = td->definition.effectiveNetworkMode() == NetworkMode::Awsvpc;
+  if (awsvpc && !input.contains("networkConfiguration")) {
+    return fail("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+  }
+  if (!launchType.empty()) {
+    auto type = launchTypeFromName(launchType);
+    if (!type || std::find(td->compatibilities.begin(), td->compatibilities.end(), *type) == td->compatibilities.end()) {
+      return fail("InvalidParameterException", "Task definition does not support launch_type " + launchType + ".");
+    }
+  }
+  ServiceRec s;
+  s.name = name;
+  s.arn = arn("service/" + clusters[static_cast<size_t>(c)].name + "/" + name);
+  s.cluster = c;
+  s.desiredCount = desired;
+  s.launchType = launchType;
+  s.strategy = strategy;
+  s.placementConstraints = input.value("placementConstraints", Json::array());
+  s.placementStrategy = input.value("placementStrategy", Json::array());
+  if (input.contains("networkConfiguration")) s.networkConfiguration = input["networkConfiguration"];
+  const Json dc = input.value("deploymentConfiguration", Json::object());
+  s.maximumPercent = dc.value("maximumPercent", 200);
+  s.minimumHealthyPercent = dc.value("minimumHealthyPercent", 100);
+  if (s.minimumHealthyPercent < 0 || s.minimumHealthyPercent > 100 || s.maximumPercent < 100) {
+    return fail("InvalidParameterException", "deploymentConfiguration: minimumHealthyPercent is 0 to 100 and maximumPercent at least 100 for a REPLICA service.");
+  }
+  if (dc.contains("deploymentCircuitBreaker")) {
+    s.circuitBreakerEnable = dc["deploymentCircuitBreaker"].value("enable", false);
+    s.circuitBreakerRollback = dc["deploymentCircuitBreaker"].value("rollback", false);
+  }
+  s.healthCheckGracePeriodSeconds = input.value("healthCheckGracePeriodSeconds", 0);
+  s.enableExecuteCommand = input.value("enableExecuteCommand", false);
+  s.platformVersion = input.value("platformVersion", std::string());
+  s.createdAtMs = wallMs(now);
+  DeploymentRec d;
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%019llu", static_cast<unsigned long long>(random.next() % 10000000000000000000ULL));
+  d.id = std::string("ecs-svc/") + digits;
+  d.taskDefinition = snapshot(*td);
+  d.createdAtMs = d.updatedAtMs = wallMs(now);
+  d.rolloutStateReason = "ECS deployment " + d.id + " in progress.";
+  s.deployments.push_back(d);
+  services.push_back(s);
+  int index = static_cast<int>(services.size()) - 1;
+  record("ServiceCreated", {{"service", name}, {"cluster", clusters[static_cast<size_t>(c)].name}, {"desiredCount", desired}});
+  queueReconcile(index);
+  ApiReply r;
+  r.output = {{"service", serviceJson(index)}};
+  return r;
+}
+
+ApiReply Engine::State::updateService(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  int k = findService(c, input.value("service", std::string()));
+  if (k < 0) return fail("ServiceNotFoundException", "Service not found.");
+  if (services[static_cast<size_t>(k)].status != "ACTIVE") return fail("ServiceNotActiveException", "Service was not ACTIVE.");
+  ServiceRec& s = services[static_cast<size_t>(k)];
+  if (input.value("forceNewDeployment", false) ||
+      (input.contains("taskDefinition") && input["taskDefinition"].is_string() &&
+       registry.find(input["taskDefinition"].get<std::string>()) != nullptr &&
+       registry.find(input["taskDefinition"].get<std::string>())->arn != s.deployments.front().taskDefinition->arn)) {
+    return fail("NotSimulated", "Deployments (a new task definition or forceNewDeployment) are not simulated by ecsplay yet: UpdateService "
+                                "changes desiredCount and the deployment configuration.");
+  }
+  for (const char* key : {"capacityProviderStrategy", "networkConfiguration", "placementConstraints", "placementStrategy", "loadBalancers",
+                          "serviceRegistries", "serviceConnectConfiguration", "platformVersion"}) {
+    if (input.contains(key)) return fail("NotSimulated", std::string("Changing ") + key + " needs a deployment, which ecsplay does not simulate yet.");
+  }
+  if (input.contains("desiredCount")) {
+    int desired = input.value("desiredCount", 0);
+    if (desired < 0) return fail("InvalidParameterException", "desiredCount cannot be negative.");
+    s.desiredCount = desired;
+    s.steady = false;
+  }
+  if (input.contains("deploymentConfiguration")) {
+    const Json& dc = input["deploymentConfiguration"];
+    int maxP = dc.value("maximumPercent", s.maximumPercent), minP = dc.value("minimumHealthyPercent", s.minimumHealthyPercent);
+    if (minP < 0 || minP > 100 || maxP < 100) {
+      return fail("InvalidParameterException", "deploymentConfiguration: minimumHealthyPercent is 0 to 100 and maximumPercent at least 100 for a REPLICA service.");
+    }
+    s.maximumPercent = maxP;
+    s.minimumHealthyPercent = minP;
+    if (dc.contains("deploymentCircuitBreaker")) {
+      s.circuitBreakerEnable = dc["deploymentCircuitBreaker"].value("enable", false);
+      s.circuitBreakerRollback = dc["deploymentCircuitBreaker"].value("rollback", false);
+    }
+  }
+  if (input.contains("healthCheckGracePeriodSeconds")) s.healthCheckGracePeriodSeconds = input.value("healthCheckGracePeriodSeconds", 0);
+  if (input.contains("enableExecuteCommand")) s.enableExecuteCommand = input.value("enableExecuteCommand", false);
+  record("ServiceUpdated", {{"service", s.name}, {"desiredCount", s.desiredCount}});
+  queueReconcile(k);
+  ApiReply r;
+  r.output = {{"service", serviceJson(k)}};
+  return r;
+}
+
+ApiReply Engine::State::deleteService(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  int k = findService(c, input.value("service", std::string()));
+  if (k < 0) return fail("ServiceNotFoundException", "Service not found.");
+  ServiceRec& s = services[static_cast<size_t>(k)];
+  if (s.status != "ACTIVE") return fail("ServiceNotActiveException", "Service was not ACTIVE.");
+  // A REPLICA service must be scaled to 0 first, unless forced (API ref: DeleteService).
+  if (s.desiredCount > 0 && !input.value("force", false)) {
+    return fail("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
+  }
+  s.desiredCount = 0;
+  s.status = "DRAINING";
+  s.steady = false;
+  record("ServiceDeleted", {{"service", s.name}});
+  queueReconcile(k);
+  ApiReply r;
+  r.output = {{"service", serviceJson(k)}};
+  return r;
+}
+
+void Engine::State::onServiceTaskStopped(int task) {
+  const TaskRec& t = tasks[static_cast<size_t>(task)];
+  if (t.service < 0) return;
+  services[static_cast<size_t>(t.service)].steady = false;
+  queueReconcile(t.service);
+}
+
+void Engine::State::reconcile(int index) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  s.reconcileQueued = false;
+  if (s.status == "INACTIVE") return;
+  const DeploymentRec& d = s.deployments.front();
+  std::vector<int> active;  // the service's tasks that are to keep running
+  bool allRunning = true, anyLeft = false;
+  for (size_t k = 0; k < tasks.size(); ++k) {
+    const TaskRec& t = tasks[k];
+    if (t.service != index || t.phase == Phase::Stopped) continue;
+    anyLeft = true;
+    if (t.desiredStatus != "RUNNING") continue;
+    active.push_back(static_cast<int>(k));
+    allRunning = allRunning && t.phase == Phase::Running;
+  }
+  int have = static_cast<int>(active.size());
+  if (have > s.desiredCount) {
+    // Scale in: keep the tasks balanced over the zones: take from the zone with the most, on the
+    // instance with the most of them, the newest first (ecsplay's reading of "the way ECS picks").
+    std::vector<std::string> stopped;
+    while (static_cast<int>(active.size()) > s.desiredCount) {
+      std::map<std::string, int> perZone, perInstance;
+      for (int k : active) {
+        const TaskRec& t = tasks[static_cast<size_t>(k)];
+        ++perZone[t.availabilityZone];
+        ++perInstance[std::to_string(t.instance)];
+      }
+      int pick = -1;
+      for (int k : active) {
+        const TaskRec& t = tasks[static_cast<size_t>(k)];
+        if (pick < 0) {
+          pick = k;
+          continue;
+        }
+        const TaskRec& p = tasks[static_cast<size_t>(pick)];
+        auto key = [&](const TaskRec& x) { return std::make_tuple(perZone[x.availabilityZone], perInstance[std::to_string(x.instance)], x.createdAt); };
+        if (key(t) >= key(p)) pick = k;
+      }
+      stopped.push_back(tasks[static_cast<size_t>(pick)].id);
+      stopTask(pick, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + d.id + ")");
+      active.erase(std::find(active.begin(), active.end(), pick));
+    }
+    std::string ids;
+    for (const std::string& id : stopped) ids += " (task " + id + ")";
+    serviceEvent(index, "(service " + s.name + ") has stopped " + std::to_string(stopped.size()) + " running tasks:" + ids + ".");
+    s.steady = false;
+  } else if (have < s.desiredCount && s.status == "ACTIVE") {
+    int missing = s.desiredCount - have;
+    Json in = {{"cluster", clusters[static_cast<size_t>(s.cluster)].arn}, {"taskDefinition", d.taskDefinition->arn}};
+    if (!s.strategy.empty()) {
+      Json items = Json::array();
+      for (const StrategyItem& it : s.strategy) items.push_back({{"capacityProvider", it.capacityProvider}, {"weight", it.weight}, {"base", it.base}});
+      in["capacityProviderStrategy"] = items;
+    } else {
+      in["launchType"] = s.launchType;
+    }
+    bool fargate = s.launchType == "FARGATE";
+    if (!fargate) {
+      if (!s.placementConstraints.empty()) in["placementConstraints"] = s.placementConstraints;
+      Json strategies = s.placementStrategy;
+      if (strategies.empty() && s.strategy.empty()) {
+        // The service default: spread over zones, then over instances (placement.h).
+        for (const PlacementStrategyItem& it : defaultServiceStrategies()) strategies.push_back({{"type", it.type}, {"field", it.field}});
+      }
+      if (!strategies.empty()) in["placementStrategy"] = strategies;
+    }
+    if (!s.networkConfiguration.is_null()) in["networkConfiguration"] = s.networkConfiguration;
+    in["group"] = "service:" + s.name;
+    in["startedBy"] = d.id;
+    if (s.enableExecuteCommand) in["enableExecuteCommand"] = true;
+    std::vector<std::string> started;
+    std::string placementMessage;
+    launchingFor = index;
+    while (missing > 0) {
+      in["count"] = std::min(missing, 10);
+      ApiReply r = runTask(in);
+      if (!r.ok()) {
+        placementMessage = unableToPlace(s.name, r.error->message, "");
+        break;
+      }
+      for (const Json& t : r.output["tasks"]) started.push_back(lastPart(t["taskArn"].get<std::string>()));
+      missing -= static_cast<int>(r.output["tasks"].size());
+      if (!r.output["failures"].empty()) {
+        const Json& f = r.output["failures"][0];
+        placementMessage = unableToPlace(s.name, f.value("reason", std::string()), f.value("arn", std::string()));
+        break;
+      }
+      if (r.output["tasks"].empty()) break;
+    }
+    launchingFor = -1;
+    if (!started.empty()) {
+      std::string ids;
+      for (const std::string& id : started) ids += " (task " + id + ")";
+      serviceEvent(index, "(service " + s.name + ") has started " + std::to_string(started.size()) + " tasks:" + ids + ".");
+      s.lastPlacementMessage.clear();
+    }
+    if (!placementMessage.empty()) {
+      // The same message is held back while it repeats (Dev guide: service event messages).
+      if (placementMessage != s.lastPlacementMessage) serviceEvent(index, placementMessage);
+      s.lastPlacementMessage = placementMessage;
+      s.reconcileQueued = true;
+      s.reconcileAt = now + kPlacementRetry;
+      schedule(now + kPlacementRetry, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
+    }
+    s.steady = false;
+  } else if (s.status == "DRAINING") {
+    if (!anyLeft) {
+      s.status = "INACTIVE";
+      s.deployments.front().status = "INACTIVE";
+      record("ServiceInactive", {{"service", s.name}});
+    }
+  } else if (!s.steady && allRunning) {
+    s.steady = true;
+    DeploymentRec& primary = s.deployments.front();
+    if (primary.rolloutState == "IN_PROGRESS") {
+      primary.rolloutState = "COMPLETED";
+      primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
+      primary.updatedAtMs = wallMs(now);
+    }
+    serviceEvent(index, "(service " + s.name + ") has reached a steady state.");
+  }
+}
+
+Json Engine::State::serviceJson(int index) const {
+  const ServiceRec& s = services[static_cast<size_t>(index)];
+  int running = 0, pending = 0;
+  std::map<std::string, std::pair<int, int>> perDeployment;  // running, pending
+  for (const TaskRec& t : tasks) {
+    if (t.service != index) continue;
+    bool r = t.phase == Phase::Running, p = t.phase == Phase::Pending;
+    running += r;
+    pending += p;
+    perDeployment[t.deploymentId].first += r;
+    perDeployment[t.deploymentId].second += p;
+  }
+  auto seconds = [](int64_t ms) { return static_cast<double>(ms) / 1000.0; };
+  Json strategyJson = Json::array();
+  for (const StrategyItem& it : s.strategy) strategyJson.push_back({{"capacityProvider", it.capacityProvider}, {"weight", it.weight}, {"base", it.base}});
+  Json deployments = Json::array();
+  for (const DeploymentRec& d : s.deployments) {
+    Json j = {{"id", d.id},
+              {"status", d.status},
+              {"taskDefinition", d.taskDefinition->arn},
+              {"desiredCount", s.desiredCount},
+              {"pendingCount", perDeployment[d.id].second},
+              {"runningCount", perDeployment[d.id].first},
+              {"failedTasks", d.failedTasks},
+              {"createdAt", seconds(d.createdAtMs)},
+              {"updatedAt", seconds(d.updatedAtMs)}};
+    if (!s.strategy.empty()) j["capacityProviderStrategy"] = strategyJson;
+    else j["launchType"] = s.launchType;
+    if (!s.networkConfiguration.is_null()) j["networkConfiguration"] = s.networkConfiguration;
+    j["rolloutState"] = d.rolloutState;
+    j["rolloutStateReason"] = d.rolloutStateReason;
+    deployments.push_back(j);
+  }
+  Json events = Json::array();
+  for (const ServiceEventRec& e : s.events) events.push_back({{"id", e.id}, {"createdAt", seconds(e.createdAtMs)}, {"message", e.message}});
+  Json out = {{"serviceArn", s.arn},
+              {"serviceName", s.name},
+              {"clusterArn", clusters[static_cast<size_t>(s.cluster)].arn},
+              {"loadBalancers", Json::array()},
+              {"serviceRegistries", Json::array()},
+              {"status", s.status},
+              {"desiredCount", s.desiredCount},
+              {"runningCount", running},
+              {"pendingCount", pending}};
+  if (!s.strategy.empty()) out["capacityProviderStrategy"] = strategyJson;
+  else out["launchType"] = s.launchType;
+  if (s.launchType == "FARGATE") out["platformVersion"] = s.platformVersion.empty() ? "LATEST" : s.platformVersion;
+  out["taskDefinition"] = s.deployments.front().taskDefinition->arn;
+  out["deploymentConfiguration"] = {{"deploymentCircuitBreaker", {{"enable", s.circuitBreakerEnable}, {"rollback", s.circuitBreakerRollback}}},
+                                    {"maximumPercent", s.maximumPercent},
+                                    {"minimumHealthyPercent", s.minimumHealthyPercent}};
+  out["deployments"] = deployments;
+  out["events"] = events;
+  out["createdAt"] = seconds(s.createdAtMs);
+  out["placementConstraints"] = s.placementConstraints;
+  out["placementStrategy"] = s.placementStrategy;
+  if (!s.networkConfiguration.is_null()) out["networkConfiguration"] = s.networkConfiguration;
+  if (s.healthCheckGracePeriodSeconds) out["healthCheckGracePeriodSeconds"] = s.healthCheckGracePeriodSeconds;
+  out["schedulingStrategy"] = "REPLICA";
+  out["deploymentController"] = {{"type", "ECS"}};
+  out["enableECSManagedTags"] = false;
+  out["propagateTags"] = "NONE";
+  out["enableExecuteCommand"] = s.enableExecuteCommand;
+  return out;
+}
+
+ApiReply Engine::State::describeServices(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  Json list = Json::array(), failures = Json::array();
+  for (const Json& ref : input.value("services", Json::array())) {
+    std::string r = ref.is_string() ? ref.get<std::string>() : std::string();
+    int k = findService(c, r);
+    if (k >= 0) list.push_back(serviceJson(k));
+    else failures.push_back({{"arn", r.rfind("arn:", 0) == 0 ? r : arn("service/" + clusters[static_cast<size_t>(c)].name + "/" + r)}, {"reason", "MISSING"}});
+  }
+  ApiReply reply;
+  reply.output = {{"services", list}, {"failures", failures}};
+  return reply;
+}
+
+ApiReply Engine::State::listServices(const Json& input) {
+  std::optional<ApiError> error;
+  int c = findCluster(input, "cluster", error);
+  if (c < 0) return fail(error->type.c_str(), error->message);
+  std::string launchType = input.value("launchType", std::string()), scheduling = input.value("schedulingStrategy", std::string());
+  Json arns = Json::array();
+  for (const ServiceRec& s : services) {
+    if (s.cluster != c || s.status == "INACTIVE") continue;
+    if (!launchType.empty() && s.launchType != launchType) continue;
+    if (!scheduling.empty() && scheduling != "REPLICA") continue;
+    arns.push_back(s.arn);
+  }
+  ApiReply r;
+  r.output = Json::object();
+  if (auto e = paginate(arns, input, "serviceArns", r.output)) return fail(e->type.c_str(), e->message);
+  return r;
+}
+
+}  // namespace ecsplay
