@@ -21,7 +21,7 @@ const std::set<std::string>& checkedScenarios() {
       "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
       "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
       "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
-      "service-basics.json"};
+      "service-basics.json", "rolling-deployment.json"};
   return names;
 }
 
@@ -380,6 +380,33 @@ TEST(ShippedScenarios, ServiceBasicsKeepsDesiredCountReplacesScalesAndSaysWhy) {
   EXPECT_EQ(zones["us-east-1a"], 2);
   EXPECT_EQ(zones["us-east-1b"], 2);
   EXPECT_EQ(service()["events"][0]["message"], "(service web) has reached a steady state.");
+}
+
+TEST(ShippedScenarios, RollingDeploymentStartsNewBeforeStoppingOldOrSwapsWithinTheMinimum) {
+  Shipped sc("rolling-deployment.json");
+  ASSERT_TRUE(sc.ok());
+  auto meant = [&](const std::string& family) {  // revision -> tasks meant to run
+    std::map<std::string, int> out;
+    for (const Json& t : sc.tasks(family)) {
+      if (t["desiredStatus"] != "RUNNING") continue;
+      std::string arn = t["taskDefinitionArn"].get<std::string>();
+      ++out[arn.substr(arn.rfind('/') + 1)];
+    }
+    return out;
+  };
+  sc.engine().step(2 * 60000 + 30000);
+  EXPECT_EQ(meant("web"), (std::map<std::string, int>{{"web:1", 4}, {"web:2", 4}})) << "maximumPercent 200: new ones first";
+  EXPECT_EQ(meant("api"), (std::map<std::string, int>{{"api:1", 2}, {"api:2", 2}})) << "maximumPercent 100: two swapped at a time";
+  sc.runToEnd();
+  EXPECT_EQ(meant("web"), (std::map<std::string, int>{{"web:2", 4}}));
+  EXPECT_EQ(meant("api"), (std::map<std::string, int>{{"api:2", 4}}));
+  Json st = sc.state();
+  for (const Json& svc : st["services"]) {
+    ASSERT_EQ(svc["deployments"].size(), 1u) << svc["serviceName"];
+    EXPECT_EQ(svc["deployments"][0]["rolloutState"], "COMPLETED");
+    EXPECT_EQ(svc["events"][0]["message"], "(service " + svc["serviceName"].get<std::string>() + ") has reached a steady state.");
+    EXPECT_NE(svc["events"][1]["message"].get<std::string>().find("deployment completed."), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -142,13 +142,62 @@ TEST_F(Services, TheApiRefusesWhatEcsRefuses) {
   EXPECT_EQ(d.output["failures"][0]["reason"], "MISSING");
 }
 
-TEST_F(Services, DeploymentsAndDaemonServicesAreNotSimulatedYetAndSaySo) {
-  ASSERT_TRUE(create(1).ok());
+// Which task definition each of the service's RUNNING-desired tasks runs, over time.
+std::map<std::string, int> revisions(World& w) {
+  std::map<std::string, int> out;
+  Json st = w.engine.stateJson();
+  for (const Json& t : st["tasks"]) {
+    if (t.value("group", "") != "service:web" || t["desiredStatus"] != "RUNNING") continue;
+    std::string arn = t["taskDefinitionArn"].get<std::string>();
+    ++out[arn.substr(arn.rfind('/') + 1)];
+  }
+  return out;
+}
+
+TEST_F(Services, ARollingUpdateWithRoomToSpareStartsAllNewTasksThenStopsTheOldOnes) {
+  w.instance("m5.large", "us-east-1a");
+  w.instance("m5.large", "us-east-1b");  // room for 16 tasks
+  ASSERT_TRUE(create(4).ok());
   w.taskDefinition(R"({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:2", "cpu": 512, "memory": 512}]})");
+  w.step("1m");
   ApiReply r = w.call("UpdateService", R"({"cluster": "demo", "service": "web", "taskDefinition": "web:2"})");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error->type, "NotSimulated");
-  r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "web", "schedulingStrategy": "DAEMON"})");
+  ASSERT_TRUE(r.ok()) << r.error->message;
+  ASSERT_EQ(r.output["service"]["deployments"].size(), 2u);
+  EXPECT_EQ(r.output["service"]["deployments"][0]["status"], "PRIMARY");
+  EXPECT_EQ(r.output["service"]["deployments"][1]["status"], "ACTIVE");
+  w.step("1m30s");  // maximumPercent 200: all four new ones at once; the old ones still run
+  EXPECT_EQ(revisions(w), (std::map<std::string, int>{{"web:1", 4}, {"web:2", 4}}));
+  w.step("2m");  // the new ones count as healthy 40 s after RUNNING: the old ones go
+  EXPECT_EQ(revisions(w), (std::map<std::string, int>{{"web:2", 4}}));
+  w.step("3m");
+  Json s = service();
+  ASSERT_EQ(s["deployments"].size(), 1u);
+  EXPECT_EQ(s["deployments"][0]["rolloutState"], "COMPLETED");
+  EXPECT_EQ(s["taskDefinition"].get<std::string>().substr(s["taskDefinition"].get<std::string>().rfind('/') + 1), "web:2");
+  std::vector<std::string> ev = events();
+  EXPECT_EQ(ev[0], "(service web) has reached a steady state.");
+  EXPECT_EQ(ev[1], "(service web) (deployment " + s["deployments"][0]["id"].get<std::string>() + ") deployment completed.");
+}
+
+TEST_F(Services, ARollingUpdateAtMaximumPercent100StopsFirstWithinMinimumHealthyPercent) {
+  ASSERT_TRUE(create(4, R"(, "deploymentConfiguration": {"maximumPercent": 100, "minimumHealthyPercent": 50})").ok());
+  w.taskDefinition(R"({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:2", "cpu": 512, "memory": 512}]})");
+  w.step("1m");
+  ASSERT_TRUE(w.call("UpdateService", R"({"cluster": "demo", "service": "web", "taskDefinition": "web:2"})").ok());
+  // maximumPercent 100: never more than 4 tasks meant to run at once.
+  int maxSeen = 0;
+  for (SimTime t = 60000; t <= 240000; t += 1000) {
+    w.engine.step(t);
+    std::map<std::string, int> r = revisions(w);
+    maxSeen = std::max(maxSeen, r["web:1"] + r["web:2"]);
+  }
+  EXPECT_LE(maxSeen, 4);
+  EXPECT_EQ(revisions(w), (std::map<std::string, int>{{"web:2", 4}}));
+  EXPECT_EQ(service()["deployments"][0]["rolloutState"], "COMPLETED");
+}
+
+TEST_F(Services, DaemonServicesAreNotSimulatedYetAndSaySo) {
+  ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "web", "schedulingStrategy": "DAEMON"})");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error->type, "NotSimulated");
 }

@@ -37,6 +37,23 @@ std::string unableToPlace(const std::string& service, const std::string& reason,
 
 }  // namespace
 
+std::string Engine::State::newDeploymentId() {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%019llu", static_cast<unsigned long long>(random.next() % 10000000000000000000ULL));
+  return std::string("ecs-svc/") + digits;
+}
+
+// A task counts toward minimumHealthyPercent once HEALTHY, or 40 s after RUNNING when no essential
+// container has a health check (API ref: DeploymentConfiguration).
+constexpr SimTime kHealthyWithoutCheck = 40000;
+bool Engine::State::countsAsHealthy(const TaskRec& t) const {
+  if (t.phase != Phase::Running || t.desiredStatus != "RUNNING") return false;
+  bool checked = false;
+  for (const ContainerRec& c : t.containers) checked = checked || (c.essential && c.hasHealthCheck);
+  if (checked) return t.health == Health::Healthy;
+  return t.startedAt && now - *t.startedAt >= kHealthyWithoutCheck;
+}
+
 int Engine::State::findService(int cluster, const std::string& ref) const {
   std::string name = lastPart(ref);
   for (size_t k = services.size(); k-- > 0;) {  // the newest of that name
@@ -141,9 +158,7 @@ ApiReply Engine::State::createService(const Json& input) {
   s.platformVersion = input.value("platformVersion", std::string());
   s.createdAtMs = wallMs(now);
   DeploymentRec d;
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "%019llu", static_cast<unsigned long long>(random.next() % 10000000000000000000ULL));
-  d.id = std::string("ecs-svc/") + digits;
+  d.id = newDeploymentId();
   d.taskDefinition = snapshot(*td);
   d.createdAtMs = d.updatedAtMs = wallMs(now);
   d.rolloutStateReason = "ECS deployment " + d.id + " in progress.";
@@ -165,16 +180,37 @@ ApiReply Engine::State::updateService(const Json& input) {
   if (k < 0) return fail("ServiceNotFoundException", "Service not found.");
   if (services[static_cast<size_t>(k)].status != "ACTIVE") return fail("ServiceNotActiveException", "Service was not ACTIVE.");
   ServiceRec& s = services[static_cast<size_t>(k)];
-  if (input.value("forceNewDeployment", false) ||
-      (input.contains("taskDefinition") && input["taskDefinition"].is_string() &&
-       registry.find(input["taskDefinition"].get<std::string>()) != nullptr &&
-       registry.find(input["taskDefinition"].get<std::string>())->arn != s.deployments.front().taskDefinition->arn)) {
-    return fail("NotSimulated", "Deployments (a new task definition or forceNewDeployment) are not simulated by ecsplay yet: UpdateService "
-                                "changes desiredCount and the deployment configuration.");
+  // A new task definition, or forceNewDeployment, starts a deployment (the rolling update).
+  const RegisteredTaskDefinition* newTd = nullptr;
+  if (input.contains("taskDefinition") && input["taskDefinition"].is_string()) {
+    std::string ref = input["taskDefinition"].get<std::string>();
+    newTd = registry.find(ref);
+    if (!newTd) {
+      std::string family;
+      std::optional<int> revision;
+      if (parseTaskDefinitionReference(ref, family, revision) && revision) newTd = registry.find(family + ":" + std::to_string(*revision));
+    }
+    if (!newTd) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
+    if (newTd->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
+    if (newTd->arn == s.deployments.front().taskDefinition->arn) newTd = nullptr;  // unchanged
   }
   for (const char* key : {"capacityProviderStrategy", "networkConfiguration", "placementConstraints", "placementStrategy", "loadBalancers",
                           "serviceRegistries", "serviceConnectConfiguration", "platformVersion"}) {
-    if (input.contains(key)) return fail("NotSimulated", std::string("Changing ") + key + " needs a deployment, which ecsplay does not simulate yet.");
+    if (input.contains(key)) return fail("NotSimulated", std::string("Changing ") + key + " on a service is not simulated by ecsplay yet.");
+  }
+  if (newTd || input.value("forceNewDeployment", false)) {
+    DeploymentRec d;
+    d.id = newDeploymentId();
+    d.taskDefinition = newTd ? snapshot(*newTd) : s.deployments.front().taskDefinition;
+    d.createdAtMs = d.updatedAtMs = wallMs(now);
+    d.rolloutStateReason = "ECS deployment " + d.id + " in progress.";
+    for (DeploymentRec& old : s.deployments) {
+      old.status = "ACTIVE";
+      old.updatedAtMs = wallMs(now);
+    }
+    s.deployments.insert(s.deployments.begin(), d);
+    s.steady = false;
+    record("DeploymentStarted", {{"service", s.name}, {"deployment", d.id}, {"taskDefinition", d.taskDefinition->arn}});
   }
   if (input.contains("desiredCount")) {
     int desired = input.value("desiredCount", 0);
@@ -233,6 +269,105 @@ void Engine::State::onServiceTaskStopped(int task) {
   queueReconcile(t.service);
 }
 
+// Stops `count` of the candidate tasks: those not healthy first, then from the zone with the most
+// of the service's tasks, on the instance with the most, the newest first (ecsplay's reading of
+// "the way ECS picks"; ECS keeps zones balanced).
+void Engine::State::stopForService(int index, std::vector<int> candidates, int count) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  const std::string& deployment = s.deployments.front().id;
+  std::map<std::string, int> perZone, perInstance;
+  for (size_t k = 0; k < tasks.size(); ++k) {
+    const TaskRec& t = tasks[k];
+    if (t.service != index || t.desiredStatus != "RUNNING") continue;
+    ++perZone[t.availabilityZone];
+    ++perInstance[std::to_string(t.instance)];
+  }
+  std::vector<std::string> stopped;
+  while (count-- > 0 && !candidates.empty()) {
+    auto key = [&](int k) {
+      const TaskRec& t = tasks[static_cast<size_t>(k)];
+      return std::make_tuple(!countsAsHealthy(t), perZone[t.availabilityZone], perInstance[std::to_string(t.instance)], t.createdAt, k);
+    };
+    auto pick = std::max_element(candidates.begin(), candidates.end(), [&](int a, int b) { return key(a) < key(b); });
+    int k = *pick;
+    candidates.erase(pick);
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    --perZone[t.availabilityZone];
+    --perInstance[std::to_string(t.instance)];
+    stopped.push_back(t.id);
+    stopTask(k, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + deployment + ")");
+  }
+  if (stopped.empty()) return;
+  std::string ids;
+  for (const std::string& id : stopped) ids += " (task " + id + ")";
+  serviceEvent(index, "(service " + s.name + ") has stopped " + std::to_string(stopped.size()) + " running tasks:" + ids + ".");
+  s.steady = false;
+}
+
+// Starts `count` tasks of the primary deployment through RunTask's placement; what cannot be
+// placed is said once as an event and retried every 30 s.
+void Engine::State::launchForService(int index, int count) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  const DeploymentRec& d = s.deployments.front();
+  Json in = {{"cluster", clusters[static_cast<size_t>(s.cluster)].arn}, {"taskDefinition", d.taskDefinition->arn}};
+  if (!s.strategy.empty()) {
+    Json items = Json::array();
+    for (const StrategyItem& it : s.strategy) items.push_back({{"capacityProvider", it.capacityProvider}, {"weight", it.weight}, {"base", it.base}});
+    in["capacityProviderStrategy"] = items;
+  } else {
+    in["launchType"] = s.launchType;
+  }
+  if (s.launchType != "FARGATE") {
+    if (!s.placementConstraints.empty()) in["placementConstraints"] = s.placementConstraints;
+    Json strategies = s.placementStrategy;
+    if (strategies.empty() && s.strategy.empty()) {
+      // The service default: spread over zones, then over instances (placement.h).
+      for (const PlacementStrategyItem& it : defaultServiceStrategies()) strategies.push_back({{"type", it.type}, {"field", it.field}});
+    }
+    if (!strategies.empty()) in["placementStrategy"] = strategies;
+  }
+  if (!s.networkConfiguration.is_null()) in["networkConfiguration"] = s.networkConfiguration;
+  in["group"] = "service:" + s.name;
+  in["startedBy"] = d.id;
+  if (s.enableExecuteCommand) in["enableExecuteCommand"] = true;
+  std::vector<std::string> started;
+  std::string placementMessage;
+  launchingFor = index;
+  while (count > 0) {
+    in["count"] = std::min(count, 10);
+    ApiReply r = runTask(in);
+    if (!r.ok()) {
+      placementMessage = unableToPlace(s.name, r.error->message, "");
+      break;
+    }
+    for (const Json& t : r.output["tasks"]) started.push_back(lastPart(t["taskArn"].get<std::string>()));
+    count -= static_cast<int>(r.output["tasks"].size());
+    if (!r.output["failures"].empty()) {
+      const Json& f = r.output["failures"][0];
+      placementMessage = unableToPlace(s.name, f.value("reason", std::string()), f.value("arn", std::string()));
+      break;
+    }
+    if (r.output["tasks"].empty()) break;
+  }
+  launchingFor = -1;
+  ServiceRec& after = services[static_cast<size_t>(index)];
+  if (!started.empty()) {
+    std::string ids;
+    for (const std::string& id : started) ids += " (task " + id + ")";
+    serviceEvent(index, "(service " + after.name + ") has started " + std::to_string(started.size()) + " tasks:" + ids + ".");
+    after.lastPlacementMessage.clear();
+  }
+  if (!placementMessage.empty()) {
+    // The same message is held back while it repeats (Dev guide: service event messages).
+    if (placementMessage != after.lastPlacementMessage) serviceEvent(index, placementMessage);
+    after.lastPlacementMessage = placementMessage;
+    after.reconcileQueued = true;
+    after.reconcileAt = now + kPlacementRetry;
+    schedule(now + kPlacementRetry, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
+  }
+  after.steady = false;
+}
+
 void Engine::State::reconcile(int index) {
   ServiceRec& s = services[static_cast<size_t>(index)];
   s.reconcileQueued = false;
@@ -249,95 +384,49 @@ void Engine::State::reconcile(int index) {
     allRunning = allRunning && t.phase == Phase::Running;
   }
   int have = static_cast<int>(active.size());
+  if (s.deployments.size() > 1 && s.status == "ACTIVE") {
+    // A rolling update: new tasks up to maximumPercent of desiredCount (rounded down), old tasks
+    // stopped while the healthy ones stay at or above minimumHealthyPercent (rounded up)
+    // (ECS-FACTS.md, "Services").
+    int maxTasks = s.desiredCount * s.maximumPercent / 100;
+    int minHealthy = (s.desiredCount * s.minimumHealthyPercent + 99) / 100;
+    std::vector<int> fresh, old;
+    int healthy = 0;
+    for (int k : active) {
+      const TaskRec& t = tasks[static_cast<size_t>(k)];
+      (t.deploymentId == d.id ? fresh : old).push_back(k);
+      healthy += countsAsHealthy(t);
+    }
+    int freshHealthy = 0;
+    for (int k : fresh) freshHealthy += countsAsHealthy(tasks[static_cast<size_t>(k)]);
+    // Old tasks go first when the new ones are enough, else as far as the healthy minimum allows;
+    // those that are not healthy anyway first.
+    int stop = freshHealthy >= s.desiredCount ? static_cast<int>(old.size()) : std::min(static_cast<int>(old.size()), healthy - minHealthy);
+    if (stop > 0) stopForService(index, old, stop);
+    int total = have - std::max(stop, 0);
+    int start = std::min(s.desiredCount - static_cast<int>(fresh.size()), maxTasks - total);
+    if (start > 0) launchForService(index, start);
+    // The old deployments are done once none of their tasks is left.
+    bool oldLeft = false;
+    for (const TaskRec& t : tasks) {
+      if (t.service == index && t.phase != Phase::Stopped && t.deploymentId != d.id) oldLeft = true;
+    }
+    if (!oldLeft && freshHealthy >= s.desiredCount) {
+      s.deployments.resize(1);
+      DeploymentRec& primary = s.deployments.front();
+      primary.rolloutState = "COMPLETED";
+      primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
+      primary.updatedAtMs = wallMs(now);
+      serviceEvent(index, "(service " + s.name + ") (deployment " + primary.id + ") deployment completed.");
+      s.steady = false;
+      queueReconcile(index);  // and then the steady state
+    }
+    return;
+  }
   if (have > s.desiredCount) {
-    // Scale in: keep the tasks balanced over the zones: take from the zone with the most, on the
-    // instance with the most of them, the newest first (ecsplay's reading of "the way ECS picks").
-    std::vector<std::string> stopped;
-    while (static_cast<int>(active.size()) > s.desiredCount) {
-      std::map<std::string, int> perZone, perInstance;
-      for (int k : active) {
-        const TaskRec& t = tasks[static_cast<size_t>(k)];
-        ++perZone[t.availabilityZone];
-        ++perInstance[std::to_string(t.instance)];
-      }
-      int pick = -1;
-      for (int k : active) {
-        const TaskRec& t = tasks[static_cast<size_t>(k)];
-        if (pick < 0) {
-          pick = k;
-          continue;
-        }
-        const TaskRec& p = tasks[static_cast<size_t>(pick)];
-        auto key = [&](const TaskRec& x) { return std::make_tuple(perZone[x.availabilityZone], perInstance[std::to_string(x.instance)], x.createdAt); };
-        if (key(t) >= key(p)) pick = k;
-      }
-      stopped.push_back(tasks[static_cast<size_t>(pick)].id);
-      stopTask(pick, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + d.id + ")");
-      active.erase(std::find(active.begin(), active.end(), pick));
-    }
-    std::string ids;
-    for (const std::string& id : stopped) ids += " (task " + id + ")";
-    serviceEvent(index, "(service " + s.name + ") has stopped " + std::to_string(stopped.size()) + " running tasks:" + ids + ".");
-    s.steady = false;
+    stopForService(index, active, have - s.desiredCount);
   } else if (have < s.desiredCount && s.status == "ACTIVE") {
-    int missing = s.desiredCount - have;
-    Json in = {{"cluster", clusters[static_cast<size_t>(s.cluster)].arn}, {"taskDefinition", d.taskDefinition->arn}};
-    if (!s.strategy.empty()) {
-      Json items = Json::array();
-      for (const StrategyItem& it : s.strategy) items.push_back({{"capacityProvider", it.capacityProvider}, {"weight", it.weight}, {"base", it.base}});
-      in["capacityProviderStrategy"] = items;
-    } else {
-      in["launchType"] = s.launchType;
-    }
-    bool fargate = s.launchType == "FARGATE";
-    if (!fargate) {
-      if (!s.placementConstraints.empty()) in["placementConstraints"] = s.placementConstraints;
-      Json strategies = s.placementStrategy;
-      if (strategies.empty() && s.strategy.empty()) {
-        // The service default: spread over zones, then over instances (placement.h).
-        for (const PlacementStrategyItem& it : defaultServiceStrategies()) strategies.push_back({{"type", it.type}, {"field", it.field}});
-      }
-      if (!strategies.empty()) in["placementStrategy"] = strategies;
-    }
-    if (!s.networkConfiguration.is_null()) in["networkConfiguration"] = s.networkConfiguration;
-    in["group"] = "service:" + s.name;
-    in["startedBy"] = d.id;
-    if (s.enableExecuteCommand) in["enableExecuteCommand"] = true;
-    std::vector<std::string> started;
-    std::string placementMessage;
-    launchingFor = index;
-    while (missing > 0) {
-      in["count"] = std::min(missing, 10);
-      ApiReply r = runTask(in);
-      if (!r.ok()) {
-        placementMessage = unableToPlace(s.name, r.error->message, "");
-        break;
-      }
-      for (const Json& t : r.output["tasks"]) started.push_back(lastPart(t["taskArn"].get<std::string>()));
-      missing -= static_cast<int>(r.output["tasks"].size());
-      if (!r.output["failures"].empty()) {
-        const Json& f = r.output["failures"][0];
-        placementMessage = unableToPlace(s.name, f.value("reason", std::string()), f.value("arn", std::string()));
-        break;
-      }
-      if (r.output["tasks"].empty()) break;
-    }
-    launchingFor = -1;
-    if (!started.empty()) {
-      std::string ids;
-      for (const std::string& id : started) ids += " (task " + id + ")";
-      serviceEvent(index, "(service " + s.name + ") has started " + std::to_string(started.size()) + " tasks:" + ids + ".");
-      s.lastPlacementMessage.clear();
-    }
-    if (!placementMessage.empty()) {
-      // The same message is held back while it repeats (Dev guide: service event messages).
-      if (placementMessage != s.lastPlacementMessage) serviceEvent(index, placementMessage);
-      s.lastPlacementMessage = placementMessage;
-      s.reconcileQueued = true;
-      s.reconcileAt = now + kPlacementRetry;
-      schedule(now + kPlacementRetry, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
-    }
-    s.steady = false;
+    launchForService(index, s.desiredCount - have);
   } else if (s.status == "DRAINING") {
     if (!anyLeft) {
       s.status = "INACTIVE";
@@ -360,8 +449,10 @@ Json Engine::State::serviceJson(int index) const {
   const ServiceRec& s = services[static_cast<size_t>(index)];
   int running = 0, pending = 0;
   std::map<std::string, std::pair<int, int>> perDeployment;  // running, pending
+  std::map<std::string, int> keeping;                          // desired RUNNING
   for (const TaskRec& t : tasks) {
     if (t.service != index) continue;
+    keeping[t.deploymentId] += t.desiredStatus == "RUNNING";
     bool r = t.phase == Phase::Running, p = t.phase == Phase::Pending;
     running += r;
     pending += p;
@@ -376,7 +467,7 @@ Json Engine::State::serviceJson(int index) const {
     Json j = {{"id", d.id},
               {"status", d.status},
               {"taskDefinition", d.taskDefinition->arn},
-              {"desiredCount", s.desiredCount},
+              {"desiredCount", &d == &s.deployments.front() ? s.desiredCount : keeping[d.id]},  // an old one: what it keeps
               {"pendingCount", perDeployment[d.id].second},
               {"runningCount", perDeployment[d.id].first},
               {"failedTasks", d.failedTasks},

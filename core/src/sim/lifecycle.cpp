@@ -91,6 +91,8 @@ void Engine::State::setPhase(int index, Phase to) {
   t.phase = to;
   ++t.version;
   if (t.service >= 0 && (to == Phase::Running || to == Phase::Stopped)) queueReconcile(t.service);  // steady yet?
+  // A task without a health check counts as healthy 40 s after RUNNING: look again then.
+  if (t.service >= 0 && to == Phase::Running) schedule(now + 40000, EventKind::ServiceReconcile, static_cast<uint64_t>(t.service), 0);
 }
 
 void Engine::State::taskStep(int index, Phase to) {
@@ -430,6 +432,7 @@ void Engine::State::updateTaskHealth(int index) {
   record("TaskHealthChange", {{"task", t.id}, {"from", healthName(t.health)}, {"to", healthName(h)}});
   t.health = h;
   ++t.version;
+  if (t.service >= 0) queueReconcile(t.service);
 }
 
 void Engine::State::stopTask(int index, const std::string& code, const std::string& reason) {

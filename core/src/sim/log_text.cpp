@@ -87,6 +87,10 @@ std::string Engine::describe(const LogEntry& e) const {
   if (type == "ServiceCreated") return "service " + text(d, "service") + " created in cluster " + text(d, "cluster") + ", desiredCount " + text(d, "desiredCount");
   if (type == "ServiceUpdated") return "service " + text(d, "service") + " updated: desiredCount " + text(d, "desiredCount");
   if (type == "ServiceDeleted") return "service " + text(d, "service") + " deleted: DRAINING until its tasks have stopped";
+  if (type == "DeploymentStarted") {
+    std::string td = text(d, "taskDefinition");
+    return "service " + text(d, "service") + ": deployment " + text(d, "deployment") + " of " + td.substr(td.rfind('/') + 1) + " started";
+  }
   if (type == "ServiceInactive") return "service " + text(d, "service") + " is INACTIVE";
   if (type == "ScheduleCreated") return "schedule " + text(d, "schedule") + " created: " + text(d, "scheduleExpression");
   if (type == "ScheduleFired") return "schedule " + text(d, "schedule") + " fires (" + text(d, "scheduleExpression") + "): RunTask";

@@ -419,6 +419,10 @@ struct Engine::State {
   void reconcile(int service);
   void serviceEvent(int service, const std::string& message);
   void onServiceTaskStopped(int task);
+  bool countsAsHealthy(const TaskRec& t) const;  // toward minimumHealthyPercent
+  std::string newDeploymentId();
+  void launchForService(int service, int count);
+  void stopForService(int service, std::vector<int> candidates, int count);
   // schedule.cpp's users: scheduled tasks (tasks.cpp)
   ApiReply createScheduledTask(const Json& input);
   void fireSchedule(int schedule);
