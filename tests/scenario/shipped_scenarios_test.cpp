@@ -21,7 +21,7 @@ const std::set<std::string>& checkedScenarios() {
       "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
       "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
       "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
-      "service-basics.json", "rolling-deployment.json"};
+      "service-basics.json", "rolling-deployment.json", "unhealthy-task-replaced.json"};
   return names;
 }
 
@@ -406,6 +406,52 @@ TEST(ShippedScenarios, RollingDeploymentStartsNewBeforeStoppingOldOrSwapsWithinT
     EXPECT_EQ(svc["deployments"][0]["rolloutState"], "COMPLETED");
     EXPECT_EQ(svc["events"][0]["message"], "(service " + svc["serviceName"].get<std::string>() + ") has reached a steady state.");
     EXPECT_NE(svc["events"][1]["message"].get<std::string>().find("deployment completed."), std::string::npos);
+  }
+}
+
+TEST(ShippedScenarios, UnhealthyTasksReplacementFirstWithRoomOneAtATimeWithout) {
+  Shipped sc("unhealthy-task-replaced.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  // The events of each service, oldest first.
+  std::map<std::string, std::vector<std::pair<SimTime, std::string>>> events;
+  for (const LogEntry& e : sc.engine().log()) {
+    if (e.type == "ServiceEvent") events[e.detail["service"].get<std::string>()].push_back({e.time, e.detail["message"].get<std::string>()});
+  }
+  auto firstIndex = [](const std::vector<std::pair<SimTime, std::string>>& list, const std::string& needle, size_t from = 0) {
+    for (size_t k = from; k < list.size(); ++k) {
+      if (list[k].second.find(needle) != std::string::npos) return static_cast<int>(k);
+    }
+    return -1;
+  };
+  // web (room to spare): replacements start before any unhealthy task stops.
+  const auto& web = events["web"];
+  int started = firstIndex(web, "has started 2 tasks", 1), failed = firstIndex(web, "failed container health checks.");
+  ASSERT_GE(started, 0);
+  ASSERT_GE(failed, 0);
+  EXPECT_LT(started, failed);
+  EXPECT_LT(web[static_cast<size_t>(started)].first, web[static_cast<size_t>(failed)].first) << "the replacement had to be HEALTHY first";
+  // api (no room): each unhealthy task stops before its replacement starts, one at a time.
+  const auto& api = events["api"];
+  int stops = 0;
+  for (size_t k = 0; k < api.size(); ++k) {
+    if (api[k].second.find("failed container health checks.") == std::string::npos) continue;
+    ++stops;
+    ASSERT_LT(k + 2, api.size());
+    EXPECT_NE(api[k + 1].second.find("has stopped 1 running tasks"), std::string::npos);
+    EXPECT_NE(api[k + 2].second.find("has started 1 tasks"), std::string::npos);
+  }
+  EXPECT_GE(stops, 3);
+  Json st = sc.state();
+  for (const Json& svc : st["services"]) {
+    EXPECT_EQ(svc["runningCount"], 2);
+    EXPECT_EQ(svc["events"][0]["message"], "(service " + svc["serviceName"].get<std::string>() + ") has reached a steady state.");
+  }
+  for (const Json& t : sc.tasks("api")) {
+    if (t["lastStatus"] == "STOPPED") {
+      EXPECT_EQ(t["stopCode"], "ServiceSchedulerInitiated");
+      EXPECT_EQ(t["stoppedReason"], "Task failed container health checks");
+    }
   }
 }
 

@@ -196,6 +196,27 @@ TEST_F(Services, ARollingUpdateAtMaximumPercent100StopsFirstWithinMinimumHealthy
   EXPECT_EQ(service()["deployments"][0]["rolloutState"], "COMPLETED");
 }
 
+TEST_F(Services, AnUnhealthyTaskIsLeftAloneDuringTheGracePeriodThenReplaced) {
+  w.taskDefinition(R"({"family": "hc", "containerDefinitions": [{"name": "app", "image": "hc:1", "cpu": 256, "memory": 256,
+    "healthCheck": {"command": ["CMD-SHELL", "exit 1"], "interval": 5, "retries": 1}}]})");
+  ContainerBehaviour b;
+  b.healthFailsFrom = 120000;
+  w.engine.setBehaviour("hc/app", b);
+  ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "hc", "taskDefinition": "hc", "desiredCount": 1,
+    "healthCheckGracePeriodSeconds": 300})");
+  ASSERT_TRUE(r.ok()) << r.error->message;
+  auto total = [&] {
+    int n = 0;
+    Json st = w.engine.stateJson();
+    for (const Json& t : st["tasks"]) n += t.value("group", "") == "service:hc";
+    return n;
+  };
+  w.step("4m");
+  EXPECT_EQ(total(), 1) << "inside the 300 s grace period an UNHEALTHY task is left alone";
+  w.step("5m30s");  // the grace period ended at about 5m08s
+  EXPECT_GE(total(), 2) << "then a replacement starts";
+}
+
 TEST_F(Services, DaemonServicesAreNotSimulatedYetAndSaySo) {
   ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "web", "schedulingStrategy": "DAEMON"})");
   ASSERT_FALSE(r.ok());

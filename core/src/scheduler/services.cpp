@@ -368,6 +368,62 @@ void Engine::State::launchForService(int index, int count) {
   after.steady = false;
 }
 
+// Unhealthy tasks (an essential container's health check failed, after the grace period), as
+// the ECS notes describe (ECS-FACTS.md, "Services"): with room under maximumPercent, a replacement
+// starts first; once it is HEALTHY the unhealthy task stops; if it is UNHEALTHY too, one of the two
+// stops. Without room, unhealthy tasks stop one at a time, at random, each replaced before the
+// next. True when it acted (or is waiting to), so the plain scaling does not undo it.
+bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  SimTime grace = static_cast<SimTime>(s.healthCheckGracePeriodSeconds) * 1000;
+  std::vector<int> unhealthy;
+  int healthy = 0, starting = 0;
+  SimTime graceEnds = -1;
+  for (int k : active) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    if (t.phase == Phase::Running && t.health == Health::Unhealthy) {
+      SimTime since = t.startedAt ? *t.startedAt : now;
+      if (now - since >= grace) unhealthy.push_back(k);
+      else if (graceEnds < 0 || since + grace < graceEnds) graceEnds = since + grace;
+    } else if (countsAsHealthy(t)) {
+      ++healthy;
+    } else {
+      ++starting;
+    }
+  }
+  if (graceEnds >= 0) schedule(graceEnds, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);  // look again then
+  if (unhealthy.empty()) return false;
+  int have = static_cast<int>(active.size());
+  int maxTasks = s.desiredCount * s.maximumPercent / 100;
+  auto stopOne = [&](std::vector<int>& from) {
+    size_t pick = static_cast<size_t>(random.below(from.size()));  // "at random"
+    int k = from[pick];
+    from.erase(from.begin() + static_cast<std::ptrdiff_t>(pick));
+    std::string id = tasks[static_cast<size_t>(k)].id;
+    serviceEvent(index, "(service " + s.name + ") (task " + id + ") failed container health checks.");
+    stopTask(k, "ServiceSchedulerInitiated", "Task failed container health checks");
+    serviceEvent(index, "(service " + s.name + ") has stopped 1 running tasks: (task " + id + ").");
+    services[static_cast<size_t>(index)].steady = false;
+  };
+  if (maxTasks > s.desiredCount) {
+    // Replacements first, as many as there are unhealthy tasks and room.
+    int wanted = std::min(static_cast<int>(unhealthy.size()), maxTasks - s.desiredCount);
+    int replacements = have - s.desiredCount;
+    if (wanted > replacements) launchForService(index, wanted - replacements);
+    // Every settled task beyond desiredCount lets an unhealthy one go.
+    int settled = healthy + static_cast<int>(unhealthy.size());
+    int stops = std::min(static_cast<int>(unhealthy.size()), settled - s.desiredCount);
+    for (int n = 0; n < stops; ++n) stopOne(unhealthy);
+    return true;
+  }
+  // No room: one at a time. A stopped one's replacement first (a stopping task no longer counts
+  // toward maximumPercent), then the next once the replacement has settled.
+  if (have < s.desiredCount) return false;
+  if (starting > 0) return true;
+  stopOne(unhealthy);
+  return true;  // the look its stop queued starts the replacement
+}
+
 void Engine::State::reconcile(int index) {
   ServiceRec& s = services[static_cast<size_t>(index)];
   s.reconcileQueued = false;
@@ -423,6 +479,7 @@ void Engine::State::reconcile(int index) {
     }
     return;
   }
+  if (s.status == "ACTIVE" && replaceUnhealthy(index, active)) return;
   if (have > s.desiredCount) {
     stopForService(index, active, have - s.desiredCount);
   } else if (have < s.desiredCount && s.status == "ACTIVE") {

@@ -420,6 +420,7 @@ struct Engine::State {
   void serviceEvent(int service, const std::string& message);
   void onServiceTaskStopped(int task);
   bool countsAsHealthy(const TaskRec& t) const;  // toward minimumHealthyPercent
+  bool replaceUnhealthy(int service, const std::vector<int>& active);
   std::string newDeploymentId();
   void launchForService(int service, int count);
   void stopForService(int service, std::vector<int> candidates, int count);
