@@ -21,7 +21,8 @@ const std::set<std::string>& checkedScenarios() {
       "task-lifecycle.json",  "essential-containers.json", "image-pull-failure.json", "graceful-shutdown.json",
       "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
       "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
-      "service-basics.json", "rolling-deployment.json", "unhealthy-task-replaced.json"};
+      "service-basics.json", "rolling-deployment.json", "unhealthy-task-replaced.json",
+      "launch-throttling.json"};
   return names;
 }
 
@@ -451,6 +452,31 @@ TEST(ShippedScenarios, UnhealthyTasksReplacementFirstWithRoomOneAtATimeWithout) 
     if (t["lastStatus"] == "STOPPED") {
       EXPECT_EQ(t["stopCode"], "ServiceSchedulerInitiated");
       EXPECT_EQ(t["stoppedReason"], "Task failed container health checks");
+    }
+  }
+}
+
+TEST(ShippedScenarios, LaunchThrottlingWaitsLongerEachTimeAndANewDeploymentResetsIt) {
+  Shipped sc("launch-throttling.json");
+  ASSERT_TRUE(sc.ok());
+  sc.runToEnd();
+  std::vector<SimTime> failedLaunches;
+  SimTime throttledAt = -1, fixedAt = -1, steadyAfterFix = -1;
+  for (const LogEntry& e : sc.engine().log()) {
+    if (e.type == "TaskCreated" && e.detail["taskDefinition"] == "web:1") failedLaunches.push_back(e.time);
+    if (e.type == "TaskCreated" && e.detail["taskDefinition"] == "web:2") fixedAt = e.time;
+    if (e.type == "ServiceEvent" && e.detail["message"] == "(service web) is unable to consistently start tasks successfully.") throttledAt = e.time;
+    if (e.type == "ServiceEvent" && e.detail["message"] == "(service web) has reached a steady state." && fixedAt >= 0) steadyAfterFix = e.time;
+  }
+  EXPECT_GE(throttledAt, 0);
+  ASSERT_GE(failedLaunches.size(), 6u);
+  SimTime lastGap = failedLaunches.back() - failedLaunches[failedLaunches.size() - 2];
+  EXPECT_GT(lastGap, 5 * 60000) << "by minute 20 the scheduler waits minutes between attempts";
+  EXPECT_EQ(fixedAt, 20 * 60000) << "the new deployment launches at once";
+  EXPECT_GT(steadyAfterFix, fixedAt);
+  for (const Json& t : sc.tasks("web")) {
+    if (t["taskDefinitionArn"].get<std::string>().find("web:1") != std::string::npos) {
+      EXPECT_EQ(t["lastStatus"], "STOPPED");
     }
   }
 }

@@ -217,6 +217,35 @@ TEST_F(Services, AnUnhealthyTaskIsLeftAloneDuringTheGracePeriodThenReplaced) {
   EXPECT_GE(total(), 2) << "then a replacement starts";
 }
 
+TEST_F(Services, TasksThatNeverRunAreRetriedSlowerAndSlowerUntilANewDeployment) {
+  w.taskDefinition(R"({"family": "typo", "containerDefinitions": [{"name": "app", "image": "nginx:latesst", "cpu": 256, "memory": 256}]})");
+  ImageBehaviour broken;
+  broken.pullFails = true;
+  w.engine.setImage("nginx:latesst", broken);
+  ASSERT_TRUE(w.call("CreateService", R"({"cluster": "demo", "serviceName": "typo", "taskDefinition": "typo", "desiredCount": 1})").ok());
+  w.step("20m");
+  std::vector<SimTime> launches;
+  bool throttled = false;
+  for (const LogEntry& e : w.engine.log()) {
+    if (e.type == "TaskCreated") launches.push_back(e.time);
+    throttled = throttled || (e.type == "ServiceEvent" && e.detail["message"] == "(service typo) is unable to consistently start tasks successfully.");
+  }
+  EXPECT_TRUE(throttled);
+  ASSERT_GE(launches.size(), 6u);
+  for (size_t k = 3; k + 1 < launches.size(); ++k) {
+    EXPECT_GT(launches[k + 1] - launches[k], launches[k] - launches[k - 1]) << "the wait grows, launch " << k;
+  }
+  EXPECT_LT(launches.size(), 15u) << "not a launch every few seconds";
+  // A new task definition resets the back-off: the next launch comes at once.
+  w.taskDefinition(R"({"family": "typo", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "cpu": 256, "memory": 256}]})");
+  ASSERT_TRUE(w.call("UpdateService", R"({"cluster": "demo", "service": "typo", "taskDefinition": "typo:2"})").ok());
+  w.step("20m10s");
+  int fixed = 0;
+  Json st = w.engine.stateJson();
+  for (const Json& t : st["tasks"]) fixed += t["taskDefinitionArn"].get<std::string>().find("typo:2") != std::string::npos && t["lastStatus"] == "RUNNING";
+  EXPECT_EQ(fixed, 1);
+}
+
 TEST_F(Services, DaemonServicesAreNotSimulatedYetAndSaySo) {
   ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "web", "schedulingStrategy": "DAEMON"})");
   ASSERT_FALSE(r.ok());

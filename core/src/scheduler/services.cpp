@@ -210,6 +210,8 @@ ApiReply Engine::State::updateService(const Json& input) {
     }
     s.deployments.insert(s.deployments.begin(), d);
     s.steady = false;
+    s.failedStarts = 0;  // a new deployment resets the throttling
+    s.nextLaunchAt = 0;
     record("DeploymentStarted", {{"service", s.name}, {"deployment", d.id}, {"taskDefinition", d.taskDefinition->arn}});
   }
   if (input.contains("desiredCount")) {
@@ -262,9 +264,42 @@ ApiReply Engine::State::deleteService(const Json& input) {
   return r;
 }
 
+// Launch throttling (ECS-FACTS.md, "Services"; Dev guide: service throttle logic): tasks that stop
+// before RUNNING make the scheduler wait longer and longer between launches, up to 27 minutes
+// (the notes' figure); it never gives up. ecsplay's back-off: 5 s, doubling, from the second such
+// task in a row; the event once the third fails. A task that reaches RUNNING, or a new deployment,
+// resets it.
+constexpr SimTime kThrottleFirst = 5000, kThrottleMax = 27 * 60000;
+constexpr int kThrottleEventAfter = 3;
+
+void Engine::State::serviceTaskStarted(int task) {
+  ServiceRec& s = services[static_cast<size_t>(tasks[static_cast<size_t>(task)].service)];
+  s.failedStarts = 0;
+  s.nextLaunchAt = 0;
+}
+
+void Engine::State::serviceTaskFailedToStart(int task) {
+  const TaskRec& t = tasks[static_cast<size_t>(task)];
+  int index = t.service;
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  for (DeploymentRec& d : s.deployments) {
+    if (d.id == t.deploymentId) ++d.failedTasks;
+  }
+  ++s.failedStarts;
+  if (s.failedStarts >= 2) {
+    SimTime delay = kThrottleFirst;
+    for (int k = 2; k < s.failedStarts && delay < kThrottleMax; ++k) delay *= 2;
+    s.nextLaunchAt = now + std::min(delay, kThrottleMax);
+  }
+  if (s.failedStarts == kThrottleEventAfter) serviceEvent(index, "(service " + s.name + ") is unable to consistently start tasks successfully.");
+}
+
 void Engine::State::onServiceTaskStopped(int task) {
   const TaskRec& t = tasks[static_cast<size_t>(task)];
   if (t.service < 0) return;
+  // Stopping before it ever ran (and not by the scheduler's own choice): a failed start, counted
+  // now, before its replacement is launched.
+  if (!t.startedAt && t.stopCode != "ServiceSchedulerInitiated") serviceTaskFailedToStart(task);
   services[static_cast<size_t>(t.service)].steady = false;
   queueReconcile(t.service);
 }
@@ -461,7 +496,11 @@ void Engine::State::reconcile(int index) {
     if (stop > 0) stopForService(index, old, stop);
     int total = have - std::max(stop, 0);
     int start = std::min(s.desiredCount - static_cast<int>(fresh.size()), maxTasks - total);
-    if (start > 0) launchForService(index, start);
+    if (start > 0 && now < s.nextLaunchAt) {
+      schedule(s.nextLaunchAt, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);  // throttled
+    } else if (start > 0) {
+      launchForService(index, start);
+    }
     // The old deployments are done once none of their tasks is left.
     bool oldLeft = false;
     for (const TaskRec& t : tasks) {
@@ -483,6 +522,10 @@ void Engine::State::reconcile(int index) {
   if (have > s.desiredCount) {
     stopForService(index, active, have - s.desiredCount);
   } else if (have < s.desiredCount && s.status == "ACTIVE") {
+    if (now < s.nextLaunchAt) {  // throttled: look again when the wait is over
+      schedule(s.nextLaunchAt, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
+      return;
+    }
     launchForService(index, s.desiredCount - have);
   } else if (s.status == "DRAINING") {
     if (!anyLeft) {

@@ -90,6 +90,7 @@ void Engine::State::setPhase(int index, Phase to) {
   record("TaskStateChange", {{"task", t.id}, {"from", phaseStatus(t.phase)}, {"to", phaseStatus(to)}});
   t.phase = to;
   ++t.version;
+  if (t.service >= 0 && to == Phase::Running) serviceTaskStarted(index);
   if (t.service >= 0 && (to == Phase::Running || to == Phase::Stopped)) queueReconcile(t.service);  // steady yet?
   // A task without a health check counts as healthy 40 s after RUNNING: look again then.
   if (t.service >= 0 && to == Phase::Running) schedule(now + 40000, EventKind::ServiceReconcile, static_cast<uint64_t>(t.service), 0);

@@ -156,6 +156,8 @@ struct ServiceRec {
   bool reconcileQueued = false;
   SimTime reconcileAt = -1;                // when the queued look is due
   std::string lastPlacementMessage;        // held back while it repeats
+  int failedStarts = 0;                    // tasks in a row that stopped before RUNNING (throttling)
+  SimTime nextLaunchAt = 0;                // throttled: no launch before this
 };
 
 
@@ -421,6 +423,8 @@ struct Engine::State {
   void onServiceTaskStopped(int task);
   bool countsAsHealthy(const TaskRec& t) const;  // toward minimumHealthyPercent
   bool replaceUnhealthy(int service, const std::vector<int>& active);
+  void serviceTaskStarted(int task);
+  void serviceTaskFailedToStart(int task);
   std::string newDeploymentId();
   void launchForService(int service, int count);
   void stopForService(int service, std::vector<int> candidates, int count);
