@@ -22,7 +22,7 @@ const std::set<std::string>& checkedScenarios() {
       "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
       "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
       "service-basics.json", "rolling-deployment.json", "unhealthy-task-replaced.json",
-      "launch-throttling.json"};
+      "launch-throttling.json", "circuit-breaker-rollback.json"};
   return names;
 }
 
@@ -479,6 +479,32 @@ TEST(ShippedScenarios, LaunchThrottlingWaitsLongerEachTimeAndANewDeploymentReset
       EXPECT_EQ(t["lastStatus"], "STOPPED");
     }
   }
+}
+
+TEST(ShippedScenarios, CircuitBreakerFailsTheDeploymentAndRollsBackWhileOldTasksServe) {
+  Shipped sc("circuit-breaker-rollback.json");
+  ASSERT_TRUE(sc.ok());
+  sc.engine().step(2 * 60000 + 30000);
+  Json st = sc.state();
+  const Json& svc = st["services"][0];
+  ASSERT_EQ(svc["deployments"].size(), 3u);  // the rollback (PRIMARY), the failed one, the original
+  EXPECT_EQ(svc["deployments"][1]["rolloutState"], "FAILED");
+  EXPECT_EQ(svc["deployments"][1]["rolloutStateReason"], "ECS deployment circuit breaker: tasks failed to start.");
+  EXPECT_GE(svc["deployments"][1]["failedTasks"].get<int>(), 3);
+  std::string primaryTd = svc["deployments"][0]["taskDefinition"].get<std::string>();
+  EXPECT_EQ(primaryTd.substr(primaryTd.rfind('/') + 1), "web:1") << "the rollback runs the last COMPLETED task definition";
+  int oldRunning = 0;
+  for (const Json& t : sc.tasks("web")) {
+    if (t.value("startedBy", "") == svc["deployments"][2]["id"] && t["lastStatus"] == "RUNNING") ++oldRunning;
+  }
+  EXPECT_EQ(oldRunning, 4) << "the original tasks kept serving through the failed deployment";
+  sc.runToEnd();
+  st = sc.state();
+  const Json& end = st["services"][0];
+  ASSERT_EQ(end["deployments"].size(), 1u);
+  EXPECT_EQ(end["deployments"][0]["rolloutState"], "COMPLETED");
+  EXPECT_EQ(end["runningCount"], 4);
+  EXPECT_EQ(end["events"][0]["message"], "(service web) has reached a steady state.");
 }
 
 }  // namespace

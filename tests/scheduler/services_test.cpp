@@ -246,6 +246,23 @@ TEST_F(Services, TasksThatNeverRunAreRetriedSlowerAndSlowerUntilANewDeployment) 
   EXPECT_EQ(fixed, 1);
 }
 
+TEST_F(Services, TheCircuitBreakerThresholdIsHalfTheDesiredCountAtLeastThreeAndAFailedDeploymentLaunchesNothing) {
+  w.taskDefinition(R"({"family": "typo", "containerDefinitions": [{"name": "app", "image": "nginx:latesst", "cpu": 128, "memory": 128}]})");
+  ImageBehaviour broken;
+  broken.pullFails = true;
+  w.engine.setImage("nginx:latesst", broken);
+  ASSERT_TRUE(w.call("CreateService", R"({"cluster": "demo", "serviceName": "typo", "taskDefinition": "typo", "desiredCount": 10,
+    "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": false}}})").ok());
+  w.step("10m");
+  ApiReply r = w.call("DescribeServices", R"({"cluster": "demo", "services": ["typo"]})");
+  const Json& d = r.output["services"][0]["deployments"][0];
+  EXPECT_EQ(d["rolloutState"], "FAILED");
+  EXPECT_EQ(d["failedTasks"], 10) << "ceil(0.5 x 10) = 5 failures fail it; the first ten were already under way";
+  size_t created = 0;
+  for (const LogEntry& e : w.engine.log()) created += e.type == "TaskCreated";
+  EXPECT_EQ(created, 10u) << "a FAILED deployment launches nothing more";
+}
+
 TEST_F(Services, DaemonServicesAreNotSimulatedYetAndSaySo) {
   ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "web", "schedulingStrategy": "DAEMON"})");
   ASSERT_FALSE(r.ok());

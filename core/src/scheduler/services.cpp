@@ -272,6 +272,50 @@ ApiReply Engine::State::deleteService(const Json& input) {
 constexpr SimTime kThrottleFirst = 5000, kThrottleMax = 27 * 60000;
 constexpr int kThrottleEventAfter = 3;
 
+// The deployment circuit breaker (ECS-FACTS.md, "Services"): a deployment in progress fails after
+// ceil(0.5 x desiredCount) failed tasks, at least 3 and at most 200: tasks that never reach RUNNING
+// and tasks stopped for failed health checks. A FAILED deployment launches nothing; with rollback,
+// a new deployment of the last COMPLETED one's task definition takes over.
+void Engine::State::deploymentFailure(int index, const std::string& deploymentId, bool healthCheck) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  DeploymentRec* d = nullptr;
+  for (DeploymentRec& candidate : s.deployments) {
+    if (candidate.id == deploymentId) d = &candidate;
+  }
+  if (!d) return;
+  ++d->failedTasks;
+  if (!s.circuitBreakerEnable || d != &s.deployments.front() || d->rolloutState != "IN_PROGRESS") return;
+  int threshold = std::min(200, std::max(3, (s.desiredCount + 1) / 2));
+  if (d->failedTasks < threshold) return;
+  std::string why = healthCheck ? "tasks failed health checks." : "tasks failed to start.";
+  d->rolloutState = "FAILED";
+  d->rolloutStateReason = "ECS deployment circuit breaker: " + why;
+  d->updatedAtMs = wallMs(now);
+  std::string failedId = d->id;
+  serviceEvent(index, "(service " + s.name + ") (deployment " + failedId + ") deployment failed: " + why);
+  if (!s.circuitBreakerRollback) return;
+  const DeploymentRec* target = nullptr;
+  for (size_t k = 1; k < s.deployments.size() && !target; ++k) {
+    if (s.deployments[k].rolloutState == "COMPLETED") target = &s.deployments[k];
+  }
+  if (!target) return;  // nothing to go back to
+  DeploymentRec back;
+  back.id = newDeploymentId();
+  back.taskDefinition = target->taskDefinition;
+  back.createdAtMs = back.updatedAtMs = wallMs(now);
+  back.rolloutStateReason = "ECS deployment " + back.id + " in progress.";
+  std::string targetId = target->id;
+  for (DeploymentRec& old : s.deployments) old.status = "ACTIVE";
+  s.deployments.insert(s.deployments.begin(), back);
+  s.failedStarts = 0;
+  s.nextLaunchAt = 0;
+  s.steady = false;
+  // ecsplay's wording: ECS's rollback event text is not documented.
+  serviceEvent(index, "(service " + s.name + ") (deployment " + failedId + ") is rolling back to (deployment " + targetId + ").");
+  record("DeploymentStarted", {{"service", s.name}, {"deployment", back.id}, {"taskDefinition", back.taskDefinition->arn}});
+  queueReconcile(index);
+}
+
 void Engine::State::serviceTaskStarted(int task) {
   ServiceRec& s = services[static_cast<size_t>(tasks[static_cast<size_t>(task)].service)];
   s.failedStarts = 0;
@@ -282,9 +326,7 @@ void Engine::State::serviceTaskFailedToStart(int task) {
   const TaskRec& t = tasks[static_cast<size_t>(task)];
   int index = t.service;
   ServiceRec& s = services[static_cast<size_t>(index)];
-  for (DeploymentRec& d : s.deployments) {
-    if (d.id == t.deploymentId) ++d.failedTasks;
-  }
+  deploymentFailure(index, t.deploymentId, false);
   ++s.failedStarts;
   if (s.failedStarts >= 2) {
     SimTime delay = kThrottleFirst;
@@ -435,7 +477,9 @@ bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) 
     int k = from[pick];
     from.erase(from.begin() + static_cast<std::ptrdiff_t>(pick));
     std::string id = tasks[static_cast<size_t>(k)].id;
+    std::string deployment = tasks[static_cast<size_t>(k)].deploymentId;
     serviceEvent(index, "(service " + s.name + ") (task " + id + ") failed container health checks.");
+    deploymentFailure(index, deployment, true);
     stopTask(k, "ServiceSchedulerInitiated", "Task failed container health checks");
     serviceEvent(index, "(service " + s.name + ") has stopped 1 running tasks: (task " + id + ").");
     services[static_cast<size_t>(index)].steady = false;
@@ -493,9 +537,11 @@ void Engine::State::reconcile(int index) {
     // Old tasks go first when the new ones are enough, else as far as the healthy minimum allows;
     // those that are not healthy anyway first.
     int stop = freshHealthy >= s.desiredCount ? static_cast<int>(old.size()) : std::min(static_cast<int>(old.size()), healthy - minHealthy);
+    if (d.rolloutState == "FAILED") stop = 0;  // the old tasks keep serving
     if (stop > 0) stopForService(index, old, stop);
     int total = have - std::max(stop, 0);
     int start = std::min(s.desiredCount - static_cast<int>(fresh.size()), maxTasks - total);
+    if (d.rolloutState == "FAILED") start = 0;  // a failed deployment launches nothing
     if (start > 0 && now < s.nextLaunchAt) {
       schedule(s.nextLaunchAt, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);  // throttled
     } else if (start > 0) {
@@ -521,7 +567,7 @@ void Engine::State::reconcile(int index) {
   if (s.status == "ACTIVE" && replaceUnhealthy(index, active)) return;
   if (have > s.desiredCount) {
     stopForService(index, active, have - s.desiredCount);
-  } else if (have < s.desiredCount && s.status == "ACTIVE") {
+  } else if (have < s.desiredCount && s.status == "ACTIVE" && d.rolloutState != "FAILED") {
     if (now < s.nextLaunchAt) {  // throttled: look again when the wait is over
       schedule(s.nextLaunchAt, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
       return;

@@ -425,6 +425,7 @@ struct Engine::State {
   bool replaceUnhealthy(int service, const std::vector<int>& active);
   void serviceTaskStarted(int task);
   void serviceTaskFailedToStart(int task);
+  void deploymentFailure(int service, const std::string& deploymentId, bool healthCheck);  // the circuit breaker
   std::string newDeploymentId();
   void launchForService(int service, int count);
   void stopForService(int service, std::vector<int> candidates, int count);
