@@ -127,7 +127,8 @@ TEST(Scenario, WrongTypesAreNamedNotCrashed) {
 TEST(Scenario, WhatIsNotSimulatedYetSaysSo) {
   LoadedScenario s = load(R"({"ecsplay": 1, "clusters": [{"clusterName": "demo"}],
     "taskDefinitions": [{"family": "agent", "containerDefinitions": [{"name": "a", "image": "agent", "memory": 64}]}],
-    "services": [{"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "schedulingStrategy": "DAEMON"}]})");
+    "services": [{"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "desiredCount": 1,
+                  "serviceConnectConfiguration": {"enabled": true}}]})");
   ASSERT_FALSE(s.ok());
   EXPECT_NE(errorAt(s, "services[0]").find("not simulated"), std::string::npos) << allErrors(s);
 }

@@ -22,7 +22,8 @@ const std::set<std::string>& checkedScenarios() {
       "container-dependencies.json", "health-checks.json", "fargate-spot.json", "cluster-auto-scaling.json",
       "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
       "service-basics.json", "rolling-deployment.json", "unhealthy-task-replaced.json",
-      "launch-throttling.json", "circuit-breaker-rollback.json"};
+      "launch-throttling.json", "circuit-breaker-rollback.json",
+      "daemon-and-draining.json"};
   return names;
 }
 
@@ -505,6 +506,39 @@ TEST(ShippedScenarios, CircuitBreakerFailsTheDeploymentAndRollsBackWhileOldTasks
   EXPECT_EQ(end["deployments"][0]["rolloutState"], "COMPLETED");
   EXPECT_EQ(end["runningCount"], 4);
   EXPECT_EQ(end["events"][0]["message"], "(service web) has reached a steady state.");
+}
+
+TEST(ShippedScenarios, DaemonFollowsInstancesAndDrainingMovesServiceTasksReplacementsFirst) {
+  Shipped sc("daemon-and-draining.json");
+  ASSERT_TRUE(sc.ok());
+  auto meant = [&](const std::string& family) {  // instance id suffix -> tasks meant to run
+    std::map<std::string, int> out;
+    Json st = sc.state();
+    std::map<std::string, std::string> ec2;
+    for (const Json& i : st["containerInstances"]) ec2[i["containerInstanceArn"].get<std::string>()] = i["ec2InstanceId"].get<std::string>();
+    for (const Json& t : st["tasks"]) {
+      std::string arn = t["taskDefinitionArn"].get<std::string>();
+      if (arn.substr(arn.rfind('/') + 1, family.size() + 1) != family + ":" || t["desiredStatus"] != "RUNNING") continue;
+      ++out[ec2[t.value("containerInstanceArn", "")]];
+    }
+    return out;
+  };
+  sc.engine().step(2 * 60000 + 10000);
+  EXPECT_EQ(meant("agent").size(), 3u) << "the daemon followed the new instance";
+  sc.engine().step(3 * 60000 + 10000);
+  std::map<std::string, int> web = meant("web");
+  EXPECT_EQ(web["i-0aaa000000000001"], 2) << "replacements first: the draining instance keeps its tasks for now";
+  int total = 0;
+  for (const auto& [k, n] : web) total += n;
+  EXPECT_EQ(total, 6);
+  sc.engine().step(5 * 60000);
+  web = meant("web");
+  EXPECT_EQ(web.count("i-0aaa000000000001"), 0u) << "moved off the draining instance";
+  EXPECT_EQ(meant("agent").count("i-0aaa000000000001"), 0u) << "the daemon task left last";
+  sc.runToEnd();
+  web = meant("web");
+  EXPECT_EQ(web["i-0ccc000000000003"], 4);
+  EXPECT_EQ(meant("agent"), (std::map<std::string, int>{{"i-0ccc000000000003", 1}}));
 }
 
 }  // namespace

@@ -263,10 +263,69 @@ TEST_F(Services, TheCircuitBreakerThresholdIsHalfTheDesiredCountAtLeastThreeAndA
   EXPECT_EQ(created, 10u) << "a FAILED deployment launches nothing more";
 }
 
-TEST_F(Services, DaemonServicesAreNotSimulatedYetAndSaySo) {
-  ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "web", "schedulingStrategy": "DAEMON"})");
+TEST_F(Services, ADaemonRunsOneTaskOnEachActiveInstanceFollowingThemAsTheyComeAndGo) {
+  w.taskDefinition(R"({"family": "agent", "containerDefinitions": [{"name": "a", "image": "agent:1", "cpu": 64, "memory": 64}]})");
+  ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "schedulingStrategy": "DAEMON"})");
+  ASSERT_TRUE(r.ok()) << r.error->message;
+  EXPECT_EQ(r.output["service"]["schedulingStrategy"], "DAEMON");
+  EXPECT_EQ(r.output["service"]["deploymentConfiguration"]["maximumPercent"], 100);
+  EXPECT_EQ(r.output["service"]["deploymentConfiguration"]["minimumHealthyPercent"], 0);
+  auto perInstance = [&] {
+    std::map<std::string, int> out;
+    Json st = w.engine.stateJson();
+    for (const Json& t : st["tasks"]) {
+      if (t.value("group", "") == "service:agent" && t["desiredStatus"] == "RUNNING") ++out[t["containerInstanceArn"].get<std::string>()];
+    }
+    return out;
+  };
+  w.step("1m");
+  std::map<std::string, int> placed = perInstance();
+  EXPECT_EQ(placed.size(), 2u);
+  for (const auto& [instance, n] : placed) EXPECT_EQ(n, 1) << instance;
+  ApiReply d = w.call("DescribeServices", R"({"cluster": "demo", "services": ["agent"]})");
+  EXPECT_EQ(d.output["services"][0]["desiredCount"], 2);
+  std::string third = w.instance("m5.large", "us-east-1c");
+  w.step("2m");
+  EXPECT_EQ(perInstance().size(), 3u) << "a new instance gets its daemon task";
+  ASSERT_TRUE(w.call("UpdateContainerInstancesState", Json{{"cluster", "demo"}, {"containerInstances", {third}}, {"status", "DRAINING"}}).ok());
+  w.step("3m");
+  EXPECT_EQ(perInstance().size(), 2u) << "a draining instance without other tasks loses its daemon task";
+  EXPECT_EQ(w.call("DescribeServices", R"({"cluster": "demo", "services": ["agent"]})").output["services"][0]["desiredCount"], 2);
+}
+
+TEST_F(Services, DrainingWithoutRoomStopsWithinTheMinimumThenReplaces) {
+  std::string third = w.instance("m5.large", "us-east-1c");
+  ASSERT_TRUE(create(4, R"(, "deploymentConfiguration": {"maximumPercent": 100, "minimumHealthyPercent": 50})").ok());
+  w.step("1m");
+  // Drain the instance with the most of web's tasks.
+  std::map<std::string, int> per;
+  for (const Json& t : serviceTasks()) ++per[t["containerInstanceArn"].get<std::string>()];
+  std::string busiest = per.begin()->first;
+  for (const auto& [arn, n] : per) if (n > per[busiest]) busiest = arn;
+  int there = per[busiest];
+  ASSERT_TRUE(w.call("UpdateContainerInstancesState", Json{{"cluster", "demo"}, {"containerInstances", {busiest}}, {"status", "DRAINING"}}).ok());
+  int maxMeant = 0;
+  for (SimTime t = 60000; t <= 240000; t += 1000) {
+    w.engine.step(t);
+    maxMeant = std::max(maxMeant, static_cast<int>(serviceTasks().size()));
+  }
+  EXPECT_LE(maxMeant, 4) << "maximumPercent 100: no replacement before a stop";
+  for (const Json& t : serviceTasks()) EXPECT_NE(t["containerInstanceArn"], busiest);
+  EXPECT_EQ(serviceTasks().size(), 4u);
+  EXPECT_GE(there, 1);
+}
+
+TEST_F(Services, ADaemonRefusesADesiredCountStrategiesAndFargate) {
+  w.taskDefinition(R"({"family": "agent", "containerDefinitions": [{"name": "a", "image": "agent:1", "cpu": 64, "memory": 64}]})");
+  ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "schedulingStrategy": "DAEMON", "desiredCount": 2})");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error->type, "NotSimulated");
+  EXPECT_EQ(r.error->message, "The daemon scheduling strategy does not support a desired count for services.");
+  r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "schedulingStrategy": "DAEMON",
+    "placementStrategy": [{"type": "binpack", "field": "memory"}]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->message, "The daemon scheduling strategy does not support placement strategies.");
+  r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "schedulingStrategy": "DAEMON", "launchType": "FARGATE"})");
+  EXPECT_FALSE(r.ok());
 }
 
 }  // namespace

@@ -94,9 +94,14 @@ ApiReply Engine::State::createService(const Json& input) {
   if (existing >= 0 && services[static_cast<size_t>(existing)].status != "INACTIVE") {
     return fail("InvalidParameterException", "Creation of service was not idempotent.");
   }
-  // What this version does not simulate says so (docs/scenario-format.md).
-  if (input.value("schedulingStrategy", std::string("REPLICA")) == "DAEMON") {
-    return fail("NotSimulated", "DAEMON services are not simulated by ecsplay yet: REPLICA services are.");
+  bool daemon = input.value("schedulingStrategy", std::string("REPLICA")) == "DAEMON";
+  if (daemon) {
+    // DAEMON: one task on each instance; no desiredCount, strategy, Fargate (API ref: CreateService).
+    if (input.contains("desiredCount")) return fail("InvalidParameterException", "The daemon scheduling strategy does not support a desired count for services.");
+    if (input.contains("placementStrategy")) return fail("InvalidParameterException", "The daemon scheduling strategy does not support placement strategies.");
+    if (input.value("launchType", std::string()) == "FARGATE" || input.contains("capacityProviderStrategy")) {
+      return fail("InvalidParameterException", "The daemon scheduling strategy runs on container instances: it does not support FARGATE or capacity provider strategies.");
+    }
   }
   for (const char* key : {"loadBalancers", "serviceRegistries", "vpcLatticeConfigurations", "volumeConfigurations"}) {
     if (input.contains(key) && input[key].is_array() && !input[key].empty()) {
@@ -117,12 +122,14 @@ ApiReply Engine::State::createService(const Json& input) {
   }
   if (!td) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
   if (td->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
-  if (!input.contains("desiredCount")) return fail("InvalidParameterException", "A REPLICA service needs a desiredCount.");
+  if (!daemon && !input.contains("desiredCount")) return fail("InvalidParameterException", "A REPLICA service needs a desiredCount.");
   int desired = input.value("desiredCount", 0);
   if (desired < 0) return fail("InvalidParameterException", "desiredCount cannot be negative.");
   std::vector<StrategyItem> strategy;
-  if (auto e = resolveStrategy(c, input, strategy)) return fail(e->type.c_str(), e->message);
-  std::string launchType = strategy.empty() ? input.value("launchType", std::string("EC2")) : std::string();
+  Json capacityInput = input;
+  if (daemon) capacityInput["launchType"] = "EC2";  // a daemon never takes the cluster's default strategy
+  if (auto e = resolveStrategy(c, capacityInput, strategy)) return fail(e->type.c_str(), e->message);
+  std::string launchType = strategy.empty() ? capacityInput.value("launchType", std::string("EC2")) : std::string();
   bool awsvpc = td->definition.effectiveNetworkMode() == NetworkMode::Awsvpc;
   if (awsvpc && !input.contains("networkConfiguration")) {
     return fail("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
@@ -138,14 +145,16 @@ ApiReply Engine::State::createService(const Json& input) {
   s.arn = arn("service/" + clusters[static_cast<size_t>(c)].name + "/" + name);
   s.cluster = c;
   s.desiredCount = desired;
+  s.daemon = daemon;
   s.launchType = launchType;
   s.strategy = strategy;
   s.placementConstraints = input.value("placementConstraints", Json::array());
   s.placementStrategy = input.value("placementStrategy", Json::array());
   if (input.contains("networkConfiguration")) s.networkConfiguration = input["networkConfiguration"];
   const Json dc = input.value("deploymentConfiguration", Json::object());
-  s.maximumPercent = dc.value("maximumPercent", 200);
-  s.minimumHealthyPercent = dc.value("minimumHealthyPercent", 100);
+  // Defaults: REPLICA 200 / 100, DAEMON 100 / 0 (ECS-FACTS.md, "Services").
+  s.maximumPercent = dc.value("maximumPercent", daemon ? 100 : 200);
+  s.minimumHealthyPercent = dc.value("minimumHealthyPercent", daemon ? 0 : 100);
   if (s.minimumHealthyPercent < 0 || s.minimumHealthyPercent > 100 || s.maximumPercent < 100) {
     return fail("InvalidParameterException", "deploymentConfiguration: minimumHealthyPercent is 0 to 100 and maximumPercent at least 100 for a REPLICA service.");
   }
@@ -214,6 +223,9 @@ ApiReply Engine::State::updateService(const Json& input) {
     s.nextLaunchAt = 0;
     record("DeploymentStarted", {{"service", s.name}, {"deployment", d.id}, {"taskDefinition", d.taskDefinition->arn}});
   }
+  if (input.contains("desiredCount") && s.daemon) {
+    return fail("InvalidParameterException", "The daemon scheduling strategy does not support a desired count for services.");
+  }
   if (input.contains("desiredCount")) {
     int desired = input.value("desiredCount", 0);
     if (desired < 0) return fail("InvalidParameterException", "desiredCount cannot be negative.");
@@ -251,7 +263,7 @@ ApiReply Engine::State::deleteService(const Json& input) {
   ServiceRec& s = services[static_cast<size_t>(k)];
   if (s.status != "ACTIVE") return fail("ServiceNotActiveException", "Service was not ACTIVE.");
   // A REPLICA service must be scaled to 0 first, unless forced (API ref: DeleteService).
-  if (s.desiredCount > 0 && !input.value("force", false)) {
+  if (!s.daemon && s.desiredCount > 0 && !input.value("force", false)) {
     return fail("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
   }
   s.desiredCount = 0;
@@ -503,10 +515,185 @@ bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) 
   return true;  // the look its stop queued starts the replacement
 }
 
+// Service tasks on a DRAINING instance move off (ECS-FACTS.md; Dev guide: container instance
+// draining): PENDING ones stop at once; RUNNING ones are replaced within maximumPercent and stopped
+// while the healthy tasks stay at or above minimumHealthyPercent. True when it acted.
+bool Engine::State::moveOffDraining(int index, const std::vector<int>& active) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  const ClusterRec& cl = clusters[static_cast<size_t>(s.cluster)];
+  std::vector<int> draining, pendingThere;
+  int healthy = 0;
+  for (int k : active) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    healthy += countsAsHealthy(t);
+    if (t.instance < 0) continue;
+    const InstanceRec& rec = instances[static_cast<size_t>(t.instance)];
+    if (cl.placer->instances()[static_cast<size_t>(rec.placerIndex)].status != "DRAINING") continue;
+    (t.phase == Phase::Running ? draining : pendingThere).push_back(k);
+  }
+  if (draining.empty() && pendingThere.empty()) return false;
+  if (!pendingThere.empty()) stopForService(index, pendingThere, static_cast<int>(pendingThere.size()));
+  int have = static_cast<int>(active.size()) - static_cast<int>(pendingThere.size());
+  int maxTasks = s.desiredCount * s.maximumPercent / 100;
+  int minHealthy = (s.desiredCount * s.minimumHealthyPercent + 99) / 100;
+  int drainingHealthy = 0;
+  for (int k : draining) drainingHealthy += countsAsHealthy(tasks[static_cast<size_t>(k)]);
+  // Replacements first, as far as maximumPercent allows.
+  int replacements = have - s.desiredCount;  // already started beyond desiredCount
+  int wanted = std::min(static_cast<int>(draining.size()), maxTasks - s.desiredCount);
+  if (wanted > replacements) {
+    launchForService(index, wanted - replacements);
+    have += wanted - replacements;
+  }
+  // Then stop draining tasks while enough healthy ones remain elsewhere and the count stays at
+  // least desiredCount, or within the minimum when there is no room for replacements.
+  int healthyElsewhere = healthy - drainingHealthy;
+  int stop = 0;
+  for (int k = 0; k < static_cast<int>(draining.size()); ++k) {
+    bool countOk = have - stop - 1 >= s.desiredCount || healthyElsewhere + (drainingHealthy - stop - 1) >= minHealthy;
+    if (!countOk) break;
+    if (healthyElsewhere + (drainingHealthy - stop - 1) < minHealthy) break;
+    ++stop;
+  }
+  if (stop > 0) stopForService(index, draining, stop);
+  return true;
+}
+
+// Instances changed (joined, drained, lost): the cluster's services look again.
+void Engine::State::servicesNotice(int cluster) {
+  for (size_t k = 0; k < services.size(); ++k) {
+    if (services[k].cluster == cluster && services[k].status != "INACTIVE") queueReconcile(static_cast<int>(k));
+  }
+}
+
+// DAEMON: exactly one task on each ACTIVE instance that meets the service's constraints; a new
+// deployment replaces them instance by instance (minimumHealthyPercent 0: the old one stops first);
+// on a DRAINING instance the daemon task stops once the instance's other tasks have gone.
+void Engine::State::reconcileDaemon(int index) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  const ClusterRec& cl = clusters[static_cast<size_t>(s.cluster)];
+  const DeploymentRec& d = s.deployments.front();
+  // The instances a daemon task belongs on: ACTIVE, agent connected, and meeting the constraints
+  // (the constraints are checked by placement itself when the task is launched).
+  std::vector<int> eligible;
+  for (int i : cl.instances) {
+    const InstanceRec& rec = instances[static_cast<size_t>(i)];
+    const PlacementInstance& in = cl.placer->instances()[static_cast<size_t>(rec.placerIndex)];
+    if (in.status == "ACTIVE" && in.agentConnected) eligible.push_back(i);
+  }
+  std::map<int, std::vector<int>> onInstance;  // instance -> the service's tasks meant to run there
+  for (size_t k = 0; k < tasks.size(); ++k) {
+    const TaskRec& t = tasks[k];
+    if (t.service == index && t.desiredStatus == "RUNNING") onInstance[t.instance].push_back(static_cast<int>(k));
+  }
+  std::vector<int> toStop;
+  for (auto& [instance, list] : onInstance) {
+    bool keep = s.status == "ACTIVE" && std::find(eligible.begin(), eligible.end(), instance) != eligible.end();
+    if (!keep && s.status == "ACTIVE" && instance >= 0) {
+      // DRAINING: wait until the instance's other tasks have stopped.
+      const InstanceRec& rec = instances[static_cast<size_t>(instance)];
+      const PlacementInstance& in = cl.placer->instances()[static_cast<size_t>(rec.placerIndex)];
+      bool others = false;
+      for (const TaskRec& t : tasks) others = others || (t.instance == instance && t.service != index && t.phase != Phase::Stopped);
+      if (in.status == "DRAINING" && others) keep = true;
+    }
+    for (int k : list) {
+      bool old = tasks[static_cast<size_t>(k)].deploymentId != d.id;
+      if (!keep || old || list.size() > 1) toStop.push_back(k);
+    }
+    if (keep && list.size() > 1) {
+      // Two on one instance: keep the newest deployment's.
+      toStop.erase(std::remove(toStop.begin(), toStop.end(), list.back()), toStop.end());
+    }
+  }
+  if (!toStop.empty()) stopForService(index, toStop, static_cast<int>(toStop.size()));
+  if (s.status == "DRAINING") {
+    bool anyLeft = false;
+    for (const TaskRec& t : tasks) anyLeft = anyLeft || (t.service == index && t.phase != Phase::Stopped);
+    if (!anyLeft) {
+      s.status = "INACTIVE";
+      s.deployments.front().status = "INACTIVE";
+      record("ServiceInactive", {{"service", s.name}});
+    }
+    return;
+  }
+  s.desiredCount = static_cast<int>(eligible.size());
+  // Launch on each eligible instance without a task of the service (one RunTask per instance).
+  std::vector<std::string> started;
+  std::string placementMessage;
+  for (int i : eligible) {
+    bool has = false;
+    for (size_t k = 0; k < tasks.size(); ++k) {
+      const TaskRec& t = tasks[k];
+      has = has || (t.service == index && t.instance == i && t.desiredStatus == "RUNNING" && t.deploymentId == d.id);
+    }
+    bool stopping = false;  // the old one is still on its way out
+    for (const TaskRec& t : tasks) stopping = stopping || (t.service == index && t.instance == i && t.desiredStatus == "RUNNING");
+    if (has || stopping || d.rolloutState == "FAILED" || now < s.nextLaunchAt) continue;
+    Json constraints = s.placementConstraints.is_array() ? s.placementConstraints : Json::array();
+    constraints.push_back({{"type", "memberOf"}, {"expression", "ec2InstanceId == '" + instances[static_cast<size_t>(i)].ec2InstanceId + "'"}});
+    Json in = {{"cluster", cl.arn}, {"taskDefinition", d.taskDefinition->arn}, {"launchType", "EC2"}, {"count", 1},
+               {"placementConstraints", constraints}, {"group", "service:" + s.name}, {"startedBy", d.id}};
+    if (!s.networkConfiguration.is_null()) in["networkConfiguration"] = s.networkConfiguration;
+    launchingFor = index;
+    ApiReply r = runTask(in);
+    launchingFor = -1;
+    if (r.ok() && !r.output["tasks"].empty()) {
+      started.push_back(lastPart(r.output["tasks"][0]["taskArn"].get<std::string>()));
+    } else if (r.ok() && !r.output["failures"].empty()) {
+      const Json& f = r.output["failures"][0];
+      if (f.value("reason", std::string()).find("MemberOf") != std::string::npos) continue;  // the service's constraints exclude it
+      placementMessage = unableToPlace(s.name, f.value("reason", std::string()), f.value("arn", std::string()));
+    }
+  }
+  ServiceRec& after = services[static_cast<size_t>(index)];
+  if (!started.empty()) {
+    std::string ids;
+    for (const std::string& id : started) ids += " (task " + id + ")";
+    serviceEvent(index, "(service " + after.name + ") has started " + std::to_string(started.size()) + " tasks:" + ids + ".");
+    after.steady = false;
+  }
+  if (!placementMessage.empty() && placementMessage != after.lastPlacementMessage) serviceEvent(index, placementMessage);
+  after.lastPlacementMessage = placementMessage;
+  if (now < after.nextLaunchAt) schedule(after.nextLaunchAt, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
+  // Done when every eligible instance runs a healthy task of the primary deployment and no other.
+  int good = 0, others = 0;
+  for (const TaskRec& t : tasks) {
+    if (t.service != index || t.phase == Phase::Stopped) continue;
+    if (t.deploymentId == after.deployments.front().id && countsAsHealthy(t)) ++good;
+    else if (t.deploymentId != after.deployments.front().id) ++others;
+  }
+  bool allRunning = true;
+  for (const TaskRec& t : tasks) allRunning = allRunning && !(t.service == index && t.desiredStatus == "RUNNING" && t.phase != Phase::Running);
+  DeploymentRec& primary = after.deployments.front();
+  if (after.deployments.size() > 1 && others == 0 && good >= after.desiredCount) {
+    after.deployments.resize(1);
+    primary.rolloutState = "COMPLETED";
+    primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
+    primary.updatedAtMs = wallMs(now);
+    serviceEvent(index, "(service " + after.name + ") (deployment " + primary.id + ") deployment completed.");
+    after.steady = false;
+  }
+  if (!after.steady && after.deployments.size() == 1 && allRunning && started.empty() && toStop.empty()) {
+    after.steady = true;
+    if (primary.rolloutState == "IN_PROGRESS") {
+      primary.rolloutState = "COMPLETED";
+      primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
+      primary.updatedAtMs = wallMs(now);
+    }
+    serviceEvent(index, "(service " + after.name + ") has reached a steady state.");
+  }
+  // A task without a health check counts as healthy 40 s after RUNNING; setPhase looks again then.
+}
+
 void Engine::State::reconcile(int index) {
   ServiceRec& s = services[static_cast<size_t>(index)];
   s.reconcileQueued = false;
   if (s.status == "INACTIVE") return;
+  if (s.daemon) {
+    reconcileDaemon(index);
+    return;
+  }
   const DeploymentRec& d = s.deployments.front();
   std::vector<int> active;  // the service's tasks that are to keep running
   bool allRunning = true, anyLeft = false;
@@ -565,6 +752,7 @@ void Engine::State::reconcile(int index) {
     return;
   }
   if (s.status == "ACTIVE" && replaceUnhealthy(index, active)) return;
+  if (s.status == "ACTIVE" && moveOffDraining(index, active)) return;
   if (have > s.desiredCount) {
     stopForService(index, active, have - s.desiredCount);
   } else if (have < s.desiredCount && s.status == "ACTIVE" && d.rolloutState != "FAILED") {
@@ -651,7 +839,7 @@ Json Engine::State::serviceJson(int index) const {
   out["placementStrategy"] = s.placementStrategy;
   if (!s.networkConfiguration.is_null()) out["networkConfiguration"] = s.networkConfiguration;
   if (s.healthCheckGracePeriodSeconds) out["healthCheckGracePeriodSeconds"] = s.healthCheckGracePeriodSeconds;
-  out["schedulingStrategy"] = "REPLICA";
+  out["schedulingStrategy"] = s.daemon ? "DAEMON" : "REPLICA";
   out["deploymentController"] = {{"type", "ECS"}};
   out["enableECSManagedTags"] = false;
   out["propagateTags"] = "NONE";
@@ -684,7 +872,7 @@ ApiReply Engine::State::listServices(const Json& input) {
   for (const ServiceRec& s : services) {
     if (s.cluster != c || s.status == "INACTIVE") continue;
     if (!launchType.empty() && s.launchType != launchType) continue;
-    if (!scheduling.empty() && scheduling != "REPLICA") continue;
+    if (!scheduling.empty() && scheduling != (s.daemon ? "DAEMON" : "REPLICA")) continue;
     arns.push_back(s.arn);
   }
   ApiReply r;

@@ -555,6 +555,7 @@ ApiReply Engine::State::capacityFault(std::string_view name, const Json& input) 
       cl.placer.mut().setInstanceState(rec.placerIndex, "DRAINING", connected);
       ++rec.version;
       record("InstanceStateChange", {{"ec2InstanceId", id}, {"status", "DRAINING"}});
+      servicesNotice(rec.cluster);
       schedule(now + kSpotInstanceNotice, EventKind::SpotTermination, i, 0);
       r.output = {{"containerInstance", instanceJson(static_cast<int>(i))}};
       return r;

@@ -246,6 +246,7 @@ ApiReply Engine::State::registerInstance(const Json& input) {
   instances.push_back(rec);
   cl.instances.push_back(static_cast<int>(instances.size()) - 1);
   record("InstanceRegistered", {{"cluster", cl.name}, {"ec2InstanceId", ec2Id}, {"instanceType", type}, {"availabilityZone", zone}});
+  servicesNotice(c);
   ApiReply r;
   r.output = {{"containerInstance", instanceJson(static_cast<int>(instances.size()) - 1)}};
   return r;
@@ -363,6 +364,7 @@ ApiReply Engine::State::updateContainerInstancesState(const Json& input) {
       // Draining moves service tasks off and leaves standalone tasks alone (ECS-FACTS.md):
       // standalone tasks keep running; services are not simulated yet.
       record("InstanceStateChange", {{"ec2InstanceId", rec.ec2InstanceId}, {"status", status}});
+      servicesNotice(c);
     }
     list.push_back(instanceJson(i));
   }
@@ -392,6 +394,7 @@ ApiReply Engine::State::deregisterContainerInstance(const Json& input) {
   clusters[static_cast<size_t>(c)].placer.mut().setInstanceState(rec.placerIndex, "INACTIVE", false);
   ++rec.version;
   record("InstanceDeregistered", {{"ec2InstanceId", rec.ec2InstanceId}});
+  servicesNotice(c);
   ApiReply r;
   r.output = {{"containerInstance", instanceJson(i)}};
   return r;
@@ -442,6 +445,7 @@ ApiReply Engine::State::fault(std::string_view name, const Json& input) {
     return fail("InvalidParameterException", "Unknown fault '" + clip(std::string(name), 40) +
                                                  "': TerminateInstance, StopInstance, AgentDisconnect or AgentReconnect.");
   }
+  servicesNotice(rec.cluster);
   r.output = {{"containerInstance", instanceJson(found)}};
   return r;
 }

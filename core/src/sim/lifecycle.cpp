@@ -91,6 +91,7 @@ void Engine::State::setPhase(int index, Phase to) {
   t.phase = to;
   ++t.version;
   if (t.service >= 0 && to == Phase::Running) serviceTaskStarted(index);
+  if (to == Phase::Stopped && t.instance >= 0 && !services.empty()) servicesNotice(t.cluster);  // a draining instance may be empty now
   if (t.service >= 0 && (to == Phase::Running || to == Phase::Stopped)) queueReconcile(t.service);  // steady yet?
   // A task without a health check counts as healthy 40 s after RUNNING: look again then.
   if (t.service >= 0 && to == Phase::Running) schedule(now + 40000, EventKind::ServiceReconcile, static_cast<uint64_t>(t.service), 0);

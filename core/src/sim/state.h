@@ -141,6 +141,7 @@ struct ServiceRec {
   int cluster = -1;
   std::string status = "ACTIVE";  // ACTIVE, DRAINING (deleted, tasks stopping), INACTIVE
   int desiredCount = 0;
+  bool daemon = false;     // schedulingStrategy DAEMON: one task per eligible instance
   std::string launchType;  // "" with a capacity provider strategy
   std::vector<StrategyItem> strategy;
   Json placementConstraints = Json::array(), placementStrategy = Json::array(), networkConfiguration;
@@ -423,6 +424,9 @@ struct Engine::State {
   void onServiceTaskStopped(int task);
   bool countsAsHealthy(const TaskRec& t) const;  // toward minimumHealthyPercent
   bool replaceUnhealthy(int service, const std::vector<int>& active);
+  void reconcileDaemon(int service);
+  bool moveOffDraining(int service, const std::vector<int>& active);
+  void servicesNotice(int cluster);  // instances changed: the cluster's services look again
   void serviceTaskStarted(int task);
   void serviceTaskFailedToStart(int task);
   void deploymentFailure(int service, const std::string& deploymentId, bool healthCheck);  // the circuit breaker
