@@ -50,3 +50,50 @@ inline bool setUpHealthCheckDay(Engine& engine, int instances, int tasks, std::s
 }
 
 }  // namespace ecsplay::bench
+
+namespace ecsplay::bench {
+
+// The deployment benchmark: `services` REPLICA services of `perService` tasks (0.25 vCPU, 512 MiB)
+// on `instances` m5.2xlarge instances, every service at steady state on web:1; then
+// updateAllServices() moves them all to web:2.
+inline bool setUpServices(Engine& engine, int instances, int services, int perService, std::string& error) {
+  ApiReply r = engine.call("CreateCluster", Json{{"clusterName", "bench"}});
+  if (!r.ok()) return error = r.error->message, false;
+  static const char* zones[] = {"us-east-1a", "us-east-1b", "us-east-1c"};
+  for (int i = 0; i < instances; ++i) {
+    r = engine.registerInstance(Json{{"cluster", "bench"}, {"instanceType", "m5.2xlarge"}, {"availabilityZone", zones[i % 3]}});
+    if (!r.ok()) return error = r.error->message, false;
+  }
+  for (const char* image : {"web:1", "web:2"}) {
+    Json container = {{"name", "app"}, {"image", image}, {"cpu", 256}, {"memory", 512}, {"essential", true}};
+    r = engine.call("RegisterTaskDefinition", Json{{"family", "web"}, {"containerDefinitions", Json::array({container})}});
+    if (!r.ok()) return error = r.error->message, false;
+  }
+  for (int k = 0; k < services; ++k) {
+    r = engine.call("CreateService", Json{{"cluster", "bench"}, {"serviceName", "svc" + std::to_string(k)}, {"taskDefinition", "web:1"},
+                                          {"desiredCount", perService}});
+    if (!r.ok()) return error = r.error->message, false;
+  }
+  return true;
+}
+
+inline bool updateAllServices(Engine& engine, int services, std::string& error) {
+  for (int k = 0; k < services; ++k) {
+    ApiReply r = engine.call("UpdateService", Json{{"cluster", "bench"}, {"service", "svc" + std::to_string(k)}, {"taskDefinition", "web:2"}});
+    if (!r.ok()) return error = r.error->message, false;
+  }
+  return true;
+}
+
+// How many services have one COMPLETED deployment of web:2.
+inline int servicesDeployed(const Engine& engine) {
+  int done = 0;
+  Json st = engine.stateJson();
+  for (const Json& s : st["services"]) {
+    const Json& d = s["deployments"];
+    done += d.size() == 1 && d[0]["rolloutState"] == "COMPLETED" && d[0]["taskDefinition"].get<std::string>().find("web:2") != std::string::npos;
+  }
+  return done;
+}
+
+}  // namespace ecsplay::bench

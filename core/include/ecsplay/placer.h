@@ -75,8 +75,14 @@ class Placer {
     std::string field, group;
     FieldValues* values;
     std::vector<int64_t> count;  // tasks of the group per value id
+    uint64_t lastUsed = 0;
   };
   std::vector<std::unique_ptr<Counter>> counters_;
+  // Group indexes and counters are caches, one per task group: a cluster of many services would
+  // have every placement update all of them. The least recently used go beyond these many (they
+  // are rebuilt, identically, when needed again).
+  static constexpr size_t kMaxGroupIndexes = 16, kMaxCounters = 32;
+  uint64_t useClock_ = 0;
   std::map<std::string, std::vector<char>> memberOf_;  // expression -> 1 when the instance matches
   std::map<std::string, std::vector<char>> static_;    // status, OS, architecture, attributes -> 1 when they pass
   std::vector<std::pair<int64_t, int>> levels_;        // choose()'s scratch: (group count, bucket)

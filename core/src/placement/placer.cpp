@@ -25,6 +25,7 @@ struct Placer::KeyIndex {
   FieldValues* values = nullptr;  // when bucketed
   std::vector<ResourceTree> buckets;
   std::vector<int64_t> current;  // the key each instance is filed under
+  uint64_t lastUsed = 0;
   int bucketOf(int i) const { return values ? values->idOf[static_cast<size_t>(i)] : 0; }
 };
 
@@ -108,9 +109,23 @@ int64_t Placer::key(int i, const KeyIndex& ix) const {
 
 Placer::KeyIndex& Placer::keyIndex(const std::string& bucketField, const std::string& keyName) {
   for (auto& ix : indexes_) {
-    if (ix->bucketField == bucketField && ix->keyName == keyName) return *ix;
+    if (ix->bucketField == bucketField && ix->keyName == keyName) {
+      ix->lastUsed = ++useClock_;
+      return *ix;
+    }
+  }
+  // A new group index: first make room by dropping the least recently used group index.
+  size_t groups = 0;
+  for (const auto& other : indexes_) groups += other->kind == KeyIndex::Group;
+  if (keyName.rfind("group:", 0) == 0 && groups >= kMaxGroupIndexes) {
+    auto victim = indexes_.end();
+    for (auto it = indexes_.begin(); it != indexes_.end(); ++it) {
+      if ((*it)->kind == KeyIndex::Group && (victim == indexes_.end() || (*it)->lastUsed < (*victim)->lastUsed)) victim = it;
+    }
+    if (victim != indexes_.end()) indexes_.erase(victim);
   }
   auto ix = std::make_unique<KeyIndex>();
+  ix->lastUsed = ++useClock_;
   ix->bucketField = bucketField;
   ix->keyName = keyName;
   if (keyName == "cpu") {
@@ -135,9 +150,20 @@ Placer::KeyIndex& Placer::keyIndex(const std::string& bucketField, const std::st
 
 std::vector<int64_t>& Placer::spreadCounts(const std::string& field, const std::string& group) {
   for (auto& c : counters_) {
-    if (c->field == field && c->group == group) return c->count;
+    if (c->field == field && c->group == group) {
+      c->lastUsed = ++useClock_;
+      return c->count;
+    }
+  }
+  if (counters_.size() >= kMaxCounters) {  // drop the least recently used
+    auto victim = counters_.begin();
+    for (auto it = counters_.begin(); it != counters_.end(); ++it) {
+      if ((*it)->lastUsed < (*victim)->lastUsed) victim = it;
+    }
+    counters_.erase(victim);
   }
   auto c = std::make_unique<Counter>();
+  c->lastUsed = ++useClock_;
   c->field = field;
   c->group = group;
   c->values = &fieldValues(field);

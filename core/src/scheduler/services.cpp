@@ -365,9 +365,9 @@ void Engine::State::stopForService(int index, std::vector<int> candidates, int c
   ServiceRec& s = services[static_cast<size_t>(index)];
   const std::string& deployment = s.deployments.front().id;
   std::map<std::string, int> perZone, perInstance;
-  for (size_t k = 0; k < tasks.size(); ++k) {
-    const TaskRec& t = tasks[k];
-    if (t.service != index || t.desiredStatus != "RUNNING") continue;
+  for (int k : s.taskIndexes) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    if (t.desiredStatus != "RUNNING") continue;
     ++perZone[t.availabilityZone];
     ++perInstance[std::to_string(t.instance)];
   }
@@ -582,9 +582,9 @@ void Engine::State::reconcileDaemon(int index) {
     if (in.status == "ACTIVE" && in.agentConnected) eligible.push_back(i);
   }
   std::map<int, std::vector<int>> onInstance;  // instance -> the service's tasks meant to run there
-  for (size_t k = 0; k < tasks.size(); ++k) {
-    const TaskRec& t = tasks[k];
-    if (t.service == index && t.desiredStatus == "RUNNING") onInstance[t.instance].push_back(static_cast<int>(k));
+  for (int k : s.taskIndexes) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    if (t.desiredStatus == "RUNNING") onInstance[t.instance].push_back(k);
   }
   std::vector<int> toStop;
   for (auto& [instance, list] : onInstance) {
@@ -609,7 +609,7 @@ void Engine::State::reconcileDaemon(int index) {
   if (!toStop.empty()) stopForService(index, toStop, static_cast<int>(toStop.size()));
   if (s.status == "DRAINING") {
     bool anyLeft = false;
-    for (const TaskRec& t : tasks) anyLeft = anyLeft || (t.service == index && t.phase != Phase::Stopped);
+    for (int k : s.taskIndexes) anyLeft = anyLeft || tasks[static_cast<size_t>(k)].phase != Phase::Stopped;
     if (!anyLeft) {
       s.status = "INACTIVE";
       s.deployments.front().status = "INACTIVE";
@@ -622,13 +622,12 @@ void Engine::State::reconcileDaemon(int index) {
   std::vector<std::string> started;
   std::string placementMessage;
   for (int i : eligible) {
-    bool has = false;
-    for (size_t k = 0; k < tasks.size(); ++k) {
-      const TaskRec& t = tasks[k];
-      has = has || (t.service == index && t.instance == i && t.desiredStatus == "RUNNING" && t.deploymentId == d.id);
+    bool has = false, stopping = false;  // a task of the deployment there; an old one still on its way out
+    for (int k : services[static_cast<size_t>(index)].taskIndexes) {
+      const TaskRec& t = tasks[static_cast<size_t>(k)];
+      has = has || (t.instance == i && t.desiredStatus == "RUNNING" && t.deploymentId == d.id);
+      stopping = stopping || (t.instance == i && t.desiredStatus == "RUNNING");
     }
-    bool stopping = false;  // the old one is still on its way out
-    for (const TaskRec& t : tasks) stopping = stopping || (t.service == index && t.instance == i && t.desiredStatus == "RUNNING");
     if (has || stopping || d.rolloutState == "FAILED" || now < s.nextLaunchAt) continue;
     Json constraints = s.placementConstraints.is_array() ? s.placementConstraints : Json::array();
     constraints.push_back({{"type", "memberOf"}, {"expression", "ec2InstanceId == '" + instances[static_cast<size_t>(i)].ec2InstanceId + "'"}});
@@ -658,13 +657,17 @@ void Engine::State::reconcileDaemon(int index) {
   if (now < after.nextLaunchAt) schedule(after.nextLaunchAt, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
   // Done when every eligible instance runs a healthy task of the primary deployment and no other.
   int good = 0, others = 0;
-  for (const TaskRec& t : tasks) {
-    if (t.service != index || t.phase == Phase::Stopped) continue;
+  for (int k : after.taskIndexes) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    if (t.phase == Phase::Stopped) continue;
     if (t.deploymentId == after.deployments.front().id && countsAsHealthy(t)) ++good;
     else if (t.deploymentId != after.deployments.front().id) ++others;
   }
   bool allRunning = true;
-  for (const TaskRec& t : tasks) allRunning = allRunning && !(t.service == index && t.desiredStatus == "RUNNING" && t.phase != Phase::Running);
+  for (int k : after.taskIndexes) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    allRunning = allRunning && !(t.desiredStatus == "RUNNING" && t.phase != Phase::Running);
+  }
   DeploymentRec& primary = after.deployments.front();
   if (after.deployments.size() > 1 && others == 0 && good >= after.desiredCount) {
     after.deployments.resize(1);
@@ -690,6 +693,9 @@ void Engine::State::reconcile(int index) {
   ServiceRec& s = services[static_cast<size_t>(index)];
   s.reconcileQueued = false;
   if (s.status == "INACTIVE") return;
+  s.taskIndexes.erase(std::remove_if(s.taskIndexes.begin(), s.taskIndexes.end(),
+                                     [&](int k) { return tasks[static_cast<size_t>(k)].phase == Phase::Stopped; }),
+                      s.taskIndexes.end());
   if (s.daemon) {
     reconcileDaemon(index);
     return;
@@ -697,12 +703,12 @@ void Engine::State::reconcile(int index) {
   const DeploymentRec& d = s.deployments.front();
   std::vector<int> active;  // the service's tasks that are to keep running
   bool allRunning = true, anyLeft = false;
-  for (size_t k = 0; k < tasks.size(); ++k) {
-    const TaskRec& t = tasks[k];
-    if (t.service != index || t.phase == Phase::Stopped) continue;
+  for (int k : s.taskIndexes) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    if (t.phase == Phase::Stopped) continue;
     anyLeft = true;
     if (t.desiredStatus != "RUNNING") continue;
-    active.push_back(static_cast<int>(k));
+    active.push_back(k);
     allRunning = allRunning && t.phase == Phase::Running;
   }
   int have = static_cast<int>(active.size());
@@ -736,8 +742,9 @@ void Engine::State::reconcile(int index) {
     }
     // The old deployments are done once none of their tasks is left.
     bool oldLeft = false;
-    for (const TaskRec& t : tasks) {
-      if (t.service == index && t.phase != Phase::Stopped && t.deploymentId != d.id) oldLeft = true;
+    for (int k : s.taskIndexes) {
+      const TaskRec& t = tasks[static_cast<size_t>(k)];
+      if (t.phase != Phase::Stopped && t.deploymentId != d.id) oldLeft = true;
     }
     if (!oldLeft && freshHealthy >= s.desiredCount) {
       s.deployments.resize(1);
@@ -784,8 +791,8 @@ Json Engine::State::serviceJson(int index) const {
   int running = 0, pending = 0;
   std::map<std::string, std::pair<int, int>> perDeployment;  // running, pending
   std::map<std::string, int> keeping;                          // desired RUNNING
-  for (const TaskRec& t : tasks) {
-    if (t.service != index) continue;
+  for (int k : s.taskIndexes) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
     keeping[t.deploymentId] += t.desiredStatus == "RUNNING";
     bool r = t.phase == Phase::Running, p = t.phase == Phase::Pending;
     running += r;

@@ -157,6 +157,7 @@ struct ServiceRec {
   bool reconcileQueued = false;
   SimTime reconcileAt = -1;                // when the queued look is due
   std::string lastPlacementMessage;        // held back while it repeats
+  std::vector<int> taskIndexes;            // its tasks (those STOPPED pruned as the scheduler looks)
   int failedStarts = 0;                    // tasks in a row that stopped before RUNNING (throttling)
   SimTime nextLaunchAt = 0;                // throttled: no launch before this
 };

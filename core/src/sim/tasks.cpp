@@ -216,6 +216,7 @@ ApiReply Engine::State::runTask(const Json& input) {
     registry.retain(*td);
     int index = static_cast<int>(tasks.size());
     taskById.mut()[t.id] = index;
+    if (launchingFor >= 0) services[static_cast<size_t>(launchingFor)].taskIndexes.push_back(index);
     tasks.push_back(std::move(t));
     const TaskRec& added = tasks.back();
     Json detail = {{"task", added.id},
@@ -234,7 +235,8 @@ ApiReply Engine::State::runTask(const Json& input) {
     } else {
       startLifecycle(index, g.launchType == "FARGATE" ? kProvisionFargate : awsvpc ? kProvisionEni : kProvisionEc2);
     }
-    tasksOut.push_back(taskJson(added));
+    // A service's own launch needs only the ids (the whole DescribeTasks form is costly at scale).
+    tasksOut.push_back(launchingFor >= 0 ? Json{{"taskArn", added.arn}} : taskJson(added));
   };
 
   for (const Group& g : groups) {
