@@ -87,6 +87,28 @@ TEST(PlacerEquivalence, ChoosesWhatTheReferenceChoosesOnRandomClusters) {
   }
 }
 
+// More task groups than the Placer caches indexes and counters for (a cluster of many services):
+// evicted caches are rebuilt and choose exactly what the reference chooses.
+TEST(PlacerEquivalence, StaysEqualWithMoreTaskGroupsThanItCaches) {
+  test::ClusterShape shape;
+  shape.instances = 40;
+  std::vector<PlacementInstance> reference = test::makeCluster(shape, 77);
+  Placer placer(reference);
+  Random rngRef(5), rngFast(5), requests(9);
+  for (int req = 0; req < 400; ++req) {
+    const auto& chain = chains()[4 + requests.below(2)];  // spread(zone), spread(instanceId) / spread(instanceId)
+    PlacementRequest request = randomRequest(requests, chain);
+    request.group = "service:svc" + std::to_string(requests.below(60));
+    request.count = 1 + static_cast<int>(requests.below(3));
+    CompiledRequest compiled;
+    ASSERT_FALSE(compileRequest(request, compiled).has_value());
+    PlacementResult a = placeReference(reference, compiled, rngRef);
+    PlacementResult b = placer.place(compiled, rngFast);
+    ASSERT_EQ(a.placements, b.placements) << "request " << req << " group " << request.group;
+    ASSERT_EQ(a.unplaced, b.unplaced);
+  }
+}
+
 TEST(PlacerEquivalence, StaysEqualWhenInstancesJoinDrainAndChangeAttributes) {
   // The engine tells the Placer of cluster changes; its indexes must follow (they are rebuilt).
   test::ClusterShape shape;
