@@ -378,6 +378,7 @@ void Simulation::advance(double realSeconds) {
 void Simulation::refresh() {
   tasks_.clear();
   instances_.clear();
+  services_.clear();
   clusters_.clear();
   failures_ = 0;
   if (!engine_) {
@@ -451,6 +452,31 @@ void Simulation::refresh() {
       row.containers.push_back(std::move(c));
     }
     tasks_.push_back(std::move(row));
+  }
+  for (const Json& s : state.value("services", Json::array())) {
+    SimServiceRow row;
+    row.name = str(s, "serviceName");
+    row.status = str(s, "status");
+    row.scheduling = str(s, "schedulingStrategy");
+    auto number = [&](const char* key) { return s.contains(key) && s[key].is_number_integer() ? s[key].get<int>() : 0; };
+    row.desired = number("desiredCount");
+    row.running = number("runningCount");
+    row.pending = number("pendingCount");
+    for (const Json& d : s.value("deployments", Json::array())) {
+      int running = d.contains("runningCount") && d["runningCount"].is_number_integer() ? d["runningCount"].get<int>() : 0;
+      int desired = d.contains("desiredCount") && d["desiredCount"].is_number_integer() ? d["desiredCount"].get<int>() : 0;
+      // The PRIMARY first, then the older ones being replaced: "web:2 IN_PROGRESS 2/4 <- web:1 4 running".
+      if (row.deployments.empty()) {
+        row.deployments = lastPart(str(d, "taskDefinition")) + " " + str(d, "rolloutState") + " " + std::to_string(running) + "/" +
+                          std::to_string(desired);
+      } else {
+        std::string state = str(d, "rolloutState") == "FAILED" ? " FAILED" : "";
+        row.deployments += "  <-  " + lastPart(str(d, "taskDefinition")) + state + " " + std::to_string(running) + " running";
+      }
+    }
+    const Json events = s.value("events", Json::array());
+    if (!events.empty()) row.latestEvent = str(events[0], "message");
+    services_.push_back(std::move(row));
   }
   refreshLog();
   refreshRuntime();

@@ -74,6 +74,14 @@ struct SimInstanceRow {
   std::vector<std::string> tasks;  // short ids of the tasks on it that are not STOPPED
 };
 
+// A service at the current time, from DescribeServices' form.
+struct SimServiceRow {
+  std::string name, status, scheduling;
+  int desired = 0, running = 0, pending = 0;
+  std::string deployments;  // "web:2 IN_PROGRESS 2/4  <-  web:1 4 running"
+  std::string latestEvent;  // the newest service event
+};
+
 struct SimLogLine {
   SimTime time = 0;
   std::string type;    // the LogEntry's type: "TaskStateChange", "Note", ...
@@ -120,6 +128,7 @@ class Simulation {
 
   const std::vector<SimTaskRow>& tasks() const { return tasks_; }
   const std::vector<SimInstanceRow>& instances() const { return instances_; }
+  const std::vector<SimServiceRow>& services() const { return services_; }
   const std::vector<std::string>& clusters() const { return clusters_; }
   int failureCount() const { return failures_; }  // RunTask failures so far
   const std::vector<SimLogLine>& log() const { return log_; }  // up to now, oldest first
@@ -166,6 +175,7 @@ class Simulation {
 
   std::vector<SimTaskRow> tasks_;
   std::vector<SimInstanceRow> instances_;
+  std::vector<SimServiceRow> services_;
   std::vector<std::string> clusters_;
   int failures_ = 0;
   std::vector<SimLogLine> log_;

@@ -255,9 +255,55 @@ void drawTasks(const Simulation& sim, std::vector<SimCommand>& commands, float m
 
 }  // namespace
 
+// The services, when the scenario has any: what the service scheduler is keeping and doing.
+void drawServices(const Simulation& sim) {
+  const std::vector<SimServiceRow>& rows = sim.services();
+  if (rows.empty()) return;
+  ImGui::Spacing();
+  ImGui::TextColored(style::accentColor(), "Services");
+  ImGui::SameLine();
+  ImGui::TextColored(style::mutedColor(), "the scheduler keeps their tasks running; hover a column for what it means");
+  static const Column columns[] = {
+      {"Service", "The service's name; its tasks are in group service:NAME.", 70},
+      {"Status", "ACTIVE; DRAINING after DeleteService until its tasks have stopped; then INACTIVE.", 62},
+      {"Desired", "How many tasks it keeps running (REPLICA), or the instances it covers (DAEMON).", 52},
+      {"Running", "Its tasks whose lastStatus is RUNNING.", 56},
+      {"Deployments", "The PRIMARY deployment: its task definition, rolloutState (IN_PROGRESS, COMPLETED, FAILED) and "
+                      "running/desired tasks; after <- the older (ACTIVE) deployments still being replaced.", 250},
+      {"Latest event", "The newest service event: what the scheduler did or could not do (all of them are in the log).", 0},
+  };
+  const int n = 6;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                          ImGuiTableFlags_Resizable;
+  float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  float height = rowHeight * (static_cast<float>(std::min<size_t>(rows.size(), 3)) + 1.0f) + 4;
+  float width = std::max(ImGui::GetContentRegionAvail().x, neededWidth(columns, n, 240));
+  if (width > ImGui::GetContentRegionAvail().x) height += ImGui::GetStyle().ScrollbarSize;
+  if (!ImGui::BeginTable("##services", n, flags, ImVec2(0, height), width)) return;
+  setupColumns(columns, n);
+  for (const SimServiceRow& s : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    textCell(s.name, ImGui::GetStyleColorVec4(ImGuiCol_Text), s.scheduling == "DAEMON" ? "A DAEMON service: one task on each instance." : "");
+    ImGui::TableSetColumnIndex(1);
+    textCell(s.status, s.status == "ACTIVE" ? style::okColor() : style::mutedColor());
+    ImGui::TableSetColumnIndex(2);
+    textCell(std::to_string(s.desired), ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::TableSetColumnIndex(3);
+    textCell(std::to_string(s.running) + (s.pending ? " (+" + std::to_string(s.pending) + " pending)" : std::string()),
+             s.running == s.desired ? style::okColor() : style::taskStatusColor("PENDING"));
+    ImGui::TableSetColumnIndex(4);
+    textCell(s.deployments, ImGui::GetStyleColorVec4(ImGuiCol_Text), s.deployments);
+    ImGui::TableSetColumnIndex(5);
+    textCell(s.latestEvent, style::mutedColor(), s.latestEvent);
+  }
+  ImGui::EndTable();
+}
+
 void drawSimCluster(const Simulation& sim, std::vector<SimCommand>& commands, float height) {
   float top = ImGui::GetCursorPosY();
   drawInstances(sim, commands);
+  drawServices(sim);
   ImGui::Spacing();
   float used = ImGui::GetCursorPosY() - top + ImGui::GetTextLineHeightWithSpacing() * 2;
   drawTasks(sim, commands, height - used);

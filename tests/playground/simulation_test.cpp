@@ -497,3 +497,27 @@ TEST(FormatClock, ShowsHoursMinutesSeconds) {
   EXPECT_EQ(formatClock(25LL * 3600000), "25:00:00");
   EXPECT_EQ(formatClock(-1), "0:00:00");
 }
+
+namespace ecsplay::playground {
+namespace {
+
+TEST(SimulationServices, TheServicesTableShowsCountsDeploymentsAndTheLatestEvent) {
+  Simulation sim = loaded("rolling-deployment");
+  sim.apply(seek(60000));
+  ASSERT_EQ(sim.services().size(), 2u);
+  const SimServiceRow& web = sim.services()[0];
+  EXPECT_EQ(web.name, "web");
+  EXPECT_EQ(web.status, "ACTIVE");
+  EXPECT_EQ(web.desired, 4);
+  EXPECT_EQ(web.running, 4);
+  EXPECT_EQ(web.deployments, "web:1 COMPLETED 4/4");
+  EXPECT_EQ(web.latestEvent, "(service web) has reached a steady state.");
+  sim.apply(seek(150000));  // mid-deployment: the new deployment first, the old one after "<-"
+  EXPECT_EQ(sim.services()[0].deployments.rfind("web:2 IN_PROGRESS ", 0), 0u) << sim.services()[0].deployments;
+  EXPECT_NE(sim.services()[0].deployments.find("  <-  web:1 "), std::string::npos) << sim.services()[0].deployments;
+  Simulation none = loaded("task-lifecycle");
+  EXPECT_TRUE(none.services().empty());
+}
+
+}  // namespace
+}  // namespace ecsplay::playground
