@@ -72,6 +72,37 @@ void Engine::State::serviceEvent(int index, const std::string& message) {
   record("ServiceEvent", {{"service", s.name}, {"message", message}});
 }
 
+// "(service web) has started 2 tasks: (task A) (task B)." / "has stopped 2 running tasks: ...".
+void Engine::State::tasksEvent(int index, const char* verb, const std::vector<std::string>& taskIds) {
+  std::string ids;
+  for (const std::string& id : taskIds) ids += " (task " + id + ")";
+  serviceEvent(index, "(service " + services[static_cast<size_t>(index)].name + ") has " + verb + " " + std::to_string(taskIds.size()) +
+                          (std::string(verb) == "stopped" ? " running tasks:" : " tasks:") + ids + ".");
+}
+
+void Engine::State::completeDeployment(int index) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  s.deployments.resize(1);
+  DeploymentRec& primary = s.deployments.front();
+  primary.rolloutState = "COMPLETED";
+  primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
+  primary.updatedAtMs = wallMs(now);
+  serviceEvent(index, "(service " + s.name + ") (deployment " + primary.id + ") deployment completed.");
+  s.steady = false;
+}
+
+void Engine::State::reachSteadyState(int index) {
+  ServiceRec& s = services[static_cast<size_t>(index)];
+  s.steady = true;
+  DeploymentRec& primary = s.deployments.front();
+  if (primary.rolloutState == "IN_PROGRESS") {
+    primary.rolloutState = "COMPLETED";
+    primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
+    primary.updatedAtMs = wallMs(now);
+  }
+  serviceEvent(index, "(service " + s.name + ") has reached a steady state.");
+}
+
 void Engine::State::queueReconcile(int index) {
   if (index < 0) return;
   ServiceRec& s = services[static_cast<size_t>(index)];
@@ -114,14 +145,8 @@ ApiReply Engine::State::createService(const Json& input) {
   }
   std::string ref = input.value("taskDefinition", std::string());
   if (ref.empty()) return fail("InvalidParameterException", "A service with the ECS deployment controller needs a taskDefinition.");
-  const RegisteredTaskDefinition* td = registry.find(ref);
-  if (!td) {
-    std::string family;
-    std::optional<int> revision;
-    if (parseTaskDefinitionReference(ref, family, revision) && revision) td = registry.find(family + ":" + std::to_string(*revision));
-  }
-  if (!td) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
-  if (td->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
+  const RegisteredTaskDefinition* td = activeTaskDefinition(ref, error);
+  if (!td) return fail(error->type.c_str(), error->message);
   if (!daemon && !input.contains("desiredCount")) return fail("InvalidParameterException", "A REPLICA service needs a desiredCount.");
   int desired = input.value("desiredCount", 0);
   if (desired < 0) return fail("InvalidParameterException", "desiredCount cannot be negative.");
@@ -192,15 +217,8 @@ ApiReply Engine::State::updateService(const Json& input) {
   // A new task definition, or forceNewDeployment, starts a deployment (the rolling update).
   const RegisteredTaskDefinition* newTd = nullptr;
   if (input.contains("taskDefinition") && input["taskDefinition"].is_string()) {
-    std::string ref = input["taskDefinition"].get<std::string>();
-    newTd = registry.find(ref);
-    if (!newTd) {
-      std::string family;
-      std::optional<int> revision;
-      if (parseTaskDefinitionReference(ref, family, revision) && revision) newTd = registry.find(family + ":" + std::to_string(*revision));
-    }
-    if (!newTd) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
-    if (newTd->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
+    newTd = activeTaskDefinition(input["taskDefinition"].get<std::string>(), error);
+    if (!newTd) return fail(error->type.c_str(), error->message);
     if (newTd->arn == s.deployments.front().taskDefinition->arn) newTd = nullptr;  // unchanged
   }
   for (const char* key : {"capacityProviderStrategy", "networkConfiguration", "placementConstraints", "placementStrategy", "loadBalancers",
@@ -387,9 +405,7 @@ void Engine::State::stopForService(int index, std::vector<int> candidates, int c
     stopTask(k, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + deployment + ")");
   }
   if (stopped.empty()) return;
-  std::string ids;
-  for (const std::string& id : stopped) ids += " (task " + id + ")";
-  serviceEvent(index, "(service " + s.name + ") has stopped " + std::to_string(stopped.size()) + " running tasks:" + ids + ".");
+  tasksEvent(index, "stopped", stopped);
   s.steady = false;
 }
 
@@ -400,9 +416,7 @@ void Engine::State::launchForService(int index, int count) {
   const DeploymentRec& d = s.deployments.front();
   Json in = {{"cluster", clusters[static_cast<size_t>(s.cluster)].arn}, {"taskDefinition", d.taskDefinition->arn}};
   if (!s.strategy.empty()) {
-    Json items = Json::array();
-    for (const StrategyItem& it : s.strategy) items.push_back({{"capacityProvider", it.capacityProvider}, {"weight", it.weight}, {"base", it.base}});
-    in["capacityProviderStrategy"] = items;
+    in["capacityProviderStrategy"] = strategyJson(s.strategy);
   } else {
     in["launchType"] = s.launchType;
   }
@@ -441,9 +455,7 @@ void Engine::State::launchForService(int index, int count) {
   launchingFor = -1;
   ServiceRec& after = services[static_cast<size_t>(index)];
   if (!started.empty()) {
-    std::string ids;
-    for (const std::string& id : started) ids += " (task " + id + ")";
-    serviceEvent(index, "(service " + after.name + ") has started " + std::to_string(started.size()) + " tasks:" + ids + ".");
+    tasksEvent(index, "started", started);
     after.lastPlacementMessage.clear();
   }
   if (!placementMessage.empty()) {
@@ -493,7 +505,7 @@ bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) 
     serviceEvent(index, "(service " + s.name + ") (task " + id + ") failed container health checks.");
     deploymentFailure(index, deployment, true);
     stopTask(k, "ServiceSchedulerInitiated", "Task failed container health checks");
-    serviceEvent(index, "(service " + s.name + ") has stopped 1 running tasks: (task " + id + ").");
+    tasksEvent(index, "stopped", {id});
     services[static_cast<size_t>(index)].steady = false;
   };
   if (maxTasks > s.desiredCount) {
@@ -647,9 +659,7 @@ void Engine::State::reconcileDaemon(int index) {
   }
   ServiceRec& after = services[static_cast<size_t>(index)];
   if (!started.empty()) {
-    std::string ids;
-    for (const std::string& id : started) ids += " (task " + id + ")";
-    serviceEvent(index, "(service " + after.name + ") has started " + std::to_string(started.size()) + " tasks:" + ids + ".");
+    tasksEvent(index, "started", started);
     after.steady = false;
   }
   if (!placementMessage.empty() && placementMessage != after.lastPlacementMessage) serviceEvent(index, placementMessage);
@@ -668,24 +678,8 @@ void Engine::State::reconcileDaemon(int index) {
     const TaskRec& t = tasks[static_cast<size_t>(k)];
     allRunning = allRunning && !(t.desiredStatus == "RUNNING" && t.phase != Phase::Running);
   }
-  DeploymentRec& primary = after.deployments.front();
-  if (after.deployments.size() > 1 && others == 0 && good >= after.desiredCount) {
-    after.deployments.resize(1);
-    primary.rolloutState = "COMPLETED";
-    primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
-    primary.updatedAtMs = wallMs(now);
-    serviceEvent(index, "(service " + after.name + ") (deployment " + primary.id + ") deployment completed.");
-    after.steady = false;
-  }
-  if (!after.steady && after.deployments.size() == 1 && allRunning && started.empty() && toStop.empty()) {
-    after.steady = true;
-    if (primary.rolloutState == "IN_PROGRESS") {
-      primary.rolloutState = "COMPLETED";
-      primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
-      primary.updatedAtMs = wallMs(now);
-    }
-    serviceEvent(index, "(service " + after.name + ") has reached a steady state.");
-  }
+  if (after.deployments.size() > 1 && others == 0 && good >= after.desiredCount) completeDeployment(index);
+  if (!after.steady && after.deployments.size() == 1 && allRunning && started.empty() && toStop.empty()) reachSteadyState(index);
   // A task without a health check counts as healthy 40 s after RUNNING; setPhase looks again then.
 }
 
@@ -747,13 +741,7 @@ void Engine::State::reconcile(int index) {
       if (t.phase != Phase::Stopped && t.deploymentId != d.id) oldLeft = true;
     }
     if (!oldLeft && freshHealthy >= s.desiredCount) {
-      s.deployments.resize(1);
-      DeploymentRec& primary = s.deployments.front();
-      primary.rolloutState = "COMPLETED";
-      primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
-      primary.updatedAtMs = wallMs(now);
-      serviceEvent(index, "(service " + s.name + ") (deployment " + primary.id + ") deployment completed.");
-      s.steady = false;
+      completeDeployment(index);
       queueReconcile(index);  // and then the steady state
     }
     return;
@@ -775,14 +763,7 @@ void Engine::State::reconcile(int index) {
       record("ServiceInactive", {{"service", s.name}});
     }
   } else if (!s.steady && allRunning) {
-    s.steady = true;
-    DeploymentRec& primary = s.deployments.front();
-    if (primary.rolloutState == "IN_PROGRESS") {
-      primary.rolloutState = "COMPLETED";
-      primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
-      primary.updatedAtMs = wallMs(now);
-    }
-    serviceEvent(index, "(service " + s.name + ") has reached a steady state.");
+    reachSteadyState(index);
   }
 }
 
@@ -801,8 +782,7 @@ Json Engine::State::serviceJson(int index) const {
     perDeployment[t.deploymentId].second += p;
   }
   auto seconds = [](int64_t ms) { return static_cast<double>(ms) / 1000.0; };
-  Json strategyJson = Json::array();
-  for (const StrategyItem& it : s.strategy) strategyJson.push_back({{"capacityProvider", it.capacityProvider}, {"weight", it.weight}, {"base", it.base}});
+  Json strategy = strategyJson(s.strategy);
   Json deployments = Json::array();
   for (const DeploymentRec& d : s.deployments) {
     Json j = {{"id", d.id},
@@ -814,7 +794,7 @@ Json Engine::State::serviceJson(int index) const {
               {"failedTasks", d.failedTasks},
               {"createdAt", seconds(d.createdAtMs)},
               {"updatedAt", seconds(d.updatedAtMs)}};
-    if (!s.strategy.empty()) j["capacityProviderStrategy"] = strategyJson;
+    if (!s.strategy.empty()) j["capacityProviderStrategy"] = strategy;
     else j["launchType"] = s.launchType;
     if (!s.networkConfiguration.is_null()) j["networkConfiguration"] = s.networkConfiguration;
     j["rolloutState"] = d.rolloutState;
@@ -832,7 +812,7 @@ Json Engine::State::serviceJson(int index) const {
               {"desiredCount", s.desiredCount},
               {"runningCount", running},
               {"pendingCount", pending}};
-  if (!s.strategy.empty()) out["capacityProviderStrategy"] = strategyJson;
+  if (!s.strategy.empty()) out["capacityProviderStrategy"] = strategy;
   else out["launchType"] = s.launchType;
   if (s.launchType == "FARGATE") out["platformVersion"] = s.platformVersion.empty() ? "LATEST" : s.platformVersion;
   out["taskDefinition"] = s.deployments.front().taskDefinition->arn;

@@ -39,11 +39,8 @@ Json Engine::State::clusterJson(int c) const {
   }
   int activeServices = 0;
   for (const ServiceRec& s : services) activeServices += s.cluster == c && s.status == "ACTIVE";
-  Json providers = Json::array(), strategy = Json::array();
+  Json providers = Json::array(), strategy = strategyJson(cl.defaultStrategy);
   for (const std::string& p : cl.capacityProviders) providers.push_back(p);
-  for (const StrategyItem& s : cl.defaultStrategy) {
-    strategy.push_back({{"capacityProvider", s.capacityProvider}, {"weight", s.weight}, {"base", s.base}});
-  }
   return {{"clusterArn", cl.arn},
           {"clusterName", cl.name},
           {"status", cl.status},

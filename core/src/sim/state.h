@@ -12,6 +12,8 @@
 namespace ecsplay {
 
 // Helpers of the API handlers.
+struct StrategyItem;
+Json strategyJson(const std::vector<StrategyItem>& items);  // capacityProviderStrategy as the API writes it
 inline ApiReply fail(const char* type, std::string message) {
   ApiReply r;
   r.error = ApiError{type, std::move(message)};
@@ -364,6 +366,9 @@ struct Engine::State {
   }
   std::string newId();  // 32 hexadecimal characters from the engine's generator
   void addFailure(Json failure);  // to History::failures, as record() to the log
+  // A task definition by family, family:revision or ARN that RunTask/CreateService may use; null
+  // with ECS's error when there is none or it is not ACTIVE.
+  const RegisteredTaskDefinition* activeTaskDefinition(const std::string& ref, std::optional<ApiError>& error) const;
   // List* pagination: maxResults (1-100, default 100) of `all` from nextToken on, into
   // output[key] and output["nextToken"] when more remain; an error for a bad token or size.
   static std::optional<ApiError> paginate(const Json& all, const Json& input, const char* key, Json& output);
@@ -422,6 +427,9 @@ struct Engine::State {
   void queueReconcile(int service);
   void reconcile(int service);
   void serviceEvent(int service, const std::string& message);
+  void tasksEvent(int service, const char* verb, const std::vector<std::string>& taskIds);  // "has started N tasks: ..."
+  void completeDeployment(int service);  // the old deployments are gone: "deployment completed."
+  void reachSteadyState(int service);
   void onServiceTaskStopped(int task);
   bool countsAsHealthy(const TaskRec& t) const;  // toward minimumHealthyPercent
   bool replaceUnhealthy(int service, const std::vector<int>& active);

@@ -65,6 +65,24 @@ ContainerBehaviour Engine::State::behaviourFor(const RegisteredTaskDefinition& t
   return it == behaviours.end() ? ContainerBehaviour{} : it->second;
 }
 
+const RegisteredTaskDefinition* Engine::State::activeTaskDefinition(const std::string& ref, std::optional<ApiError>& error) const {
+  const RegisteredTaskDefinition* td = registry.find(ref);
+  if (!td) {
+    std::string family;
+    std::optional<int> revision;
+    if (parseTaskDefinitionReference(ref, family, revision) && revision) td = registry.find(family + ":" + std::to_string(*revision));
+  }
+  if (!td) error = ApiError{"ClientException", "Unable to find task definition '" + clip(ref, 80) + "'."};
+  else if (td->status != "ACTIVE") error = ApiError{"ClientException", "TaskDefinition is inactive"};
+  return error ? nullptr : td;
+}
+
+Json strategyJson(const std::vector<StrategyItem>& items) {
+  Json out = Json::array();
+  for (const StrategyItem& it : items) out.push_back({{"capacityProvider", it.capacityProvider}, {"weight", it.weight}, {"base", it.base}});
+  return out;
+}
+
 int Engine::State::findTask(int cluster, const std::string& ref) const {
   size_t slash = ref.rfind('/');
   auto it = taskById->find(slash == std::string::npos ? ref : ref.substr(slash + 1));
@@ -78,15 +96,8 @@ ApiReply Engine::State::runTask(const Json& input) {
   std::optional<ApiError> error;
   int c = findCluster(input, "cluster", error);
   if (c < 0) return fail(error->type.c_str(), error->message);
-  std::string ref = input.value("taskDefinition", std::string());
-  const RegisteredTaskDefinition* td = registry.find(ref);
-  if (!td) {
-    std::string family;
-    std::optional<int> revision;
-    if (parseTaskDefinitionReference(ref, family, revision) && revision) td = registry.find(family + ":" + std::to_string(*revision));
-  }
-  if (!td) return fail("ClientException", "Unable to find task definition '" + clip(ref, 80) + "'.");
-  if (td->status != "ACTIVE") return fail("ClientException", "TaskDefinition is inactive");
+  const RegisteredTaskDefinition* td = activeTaskDefinition(input.value("taskDefinition", std::string()), error);
+  if (!td) return fail(error->type.c_str(), error->message);
 
   // Capacity: a capacity provider strategy (given, or the cluster's default when no launch type is
   // given), else the launch type (EC2 when none).
