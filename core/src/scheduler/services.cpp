@@ -18,6 +18,15 @@ namespace {
 constexpr SimTime kPlacementRetry = 30000;
 constexpr size_t kEventsKept = 100;  // "the 100 latest" (API ref: Service.events)
 
+// The deployment bounds: desiredCount x maximumPercent rounded down, x minimumHealthyPercent
+// rounded up (ECS-FACTS.md), in 64 bits (both inputs may be near INT32_MAX), capped to an int.
+int maxTasksOf(const ServiceRec& s) {
+  return static_cast<int>(std::min<int64_t>(INT32_MAX, int64_t(s.desiredCount) * s.maximumPercent / 100));
+}
+int minHealthyOf(const ServiceRec& s) {
+  return static_cast<int>(std::min<int64_t>(INT32_MAX, (int64_t(s.desiredCount) * s.minimumHealthyPercent + 99) / 100));
+}
+
 // "(service web) was unable to place a task because no container instance met all of its
 // requirements. The closest matching (container-instance ID) has insufficient CPU units
 // available. For more information, see the Troubleshooting section of the Amazon ECS Developer
@@ -495,7 +504,7 @@ bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) 
   if (graceEnds >= 0) schedule(graceEnds, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);  // look again then
   if (unhealthy.empty()) return false;
   int have = static_cast<int>(active.size());
-  int maxTasks = s.desiredCount * s.maximumPercent / 100;
+  int maxTasks = maxTasksOf(s);
   auto stopOne = [&](std::vector<int>& from) {
     size_t pick = static_cast<size_t>(random.below(from.size()));  // "at random"
     int k = from[pick];
@@ -546,8 +555,8 @@ bool Engine::State::moveOffDraining(int index, const std::vector<int>& active) {
   if (draining.empty() && pendingThere.empty()) return false;
   if (!pendingThere.empty()) stopForService(index, pendingThere, static_cast<int>(pendingThere.size()));
   int have = static_cast<int>(active.size()) - static_cast<int>(pendingThere.size());
-  int maxTasks = s.desiredCount * s.maximumPercent / 100;
-  int minHealthy = (s.desiredCount * s.minimumHealthyPercent + 99) / 100;
+  int maxTasks = maxTasksOf(s);
+  int minHealthy = minHealthyOf(s);
   int drainingHealthy = 0;
   for (int k : draining) drainingHealthy += countsAsHealthy(tasks[static_cast<size_t>(k)]);
   // Replacements first, as far as maximumPercent allows.
@@ -710,8 +719,8 @@ void Engine::State::reconcile(int index) {
     // A rolling update: new tasks up to maximumPercent of desiredCount (rounded down), old tasks
     // stopped while the healthy ones stay at or above minimumHealthyPercent (rounded up)
     // (ECS-FACTS.md, "Services").
-    int maxTasks = s.desiredCount * s.maximumPercent / 100;
-    int minHealthy = (s.desiredCount * s.minimumHealthyPercent + 99) / 100;
+    int maxTasks = maxTasksOf(s);
+    int minHealthy = minHealthyOf(s);
     std::vector<int> fresh, old;
     int healthy = 0;
     for (int k : active) {
