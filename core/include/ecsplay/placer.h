@@ -67,6 +67,7 @@ class Placer {
   std::vector<int> applyTail(std::vector<int> tied, const CompiledRequest& r, size_t from, Random& random);
   int choose(const CompiledRequest& r, const Plan& p, Random& random);
   void invalidate();
+  void noteGroup(int i, const std::string& group, int delta);
 
   std::vector<PlacementInstance> inst_;
   std::vector<std::unique_ptr<KeyIndex>> indexes_;
@@ -83,6 +84,9 @@ class Placer {
   // are rebuilt, identically, when needed again).
   static constexpr size_t kMaxGroupIndexes = 16, kMaxCounters = 32;
   uint64_t useClock_ = 0;
+  // Per task group, the instances holding its tasks and how many, in instance order: rebuilding a
+  // group's index or counter visits these instead of every instance.
+  std::map<std::string, std::vector<std::pair<int, int64_t>>> members_;
   std::map<std::string, std::vector<char>> memberOf_;  // expression -> 1 when the instance matches
   std::map<std::string, std::vector<char>> static_;    // status, OS, architecture, attributes -> 1 when they pass
   std::vector<std::pair<int64_t, int>> levels_;        // choose()'s scratch: (group count, bucket)

@@ -51,7 +51,20 @@ Capacity freeCapacity(const PlacementInstance& in) {
 
 }  // namespace
 
-Placer::Placer(std::vector<PlacementInstance> instances) : inst_(std::move(instances)) {}
+Placer::Placer(std::vector<PlacementInstance> instances) : inst_(std::move(instances)) {
+  for (size_t i = 0; i < inst_.size(); ++i) {
+    for (const auto& [group, n] : inst_[i].tasksByGroup) noteGroup(static_cast<int>(i), group, n);
+  }
+}
+
+void Placer::noteGroup(int i, const std::string& group, int delta) {
+  if (delta == 0) return;
+  std::vector<std::pair<int, int64_t>>& list = members_[group];
+  auto it = std::lower_bound(list.begin(), list.end(), std::make_pair(i, INT64_MIN));
+  if (it == list.end() || it->first != i) it = list.insert(it, {i, 0});
+  it->second += delta;
+  if (it->second <= 0) list.erase(it);
+}
 Placer::~Placer() = default;
 
 void Placer::invalidate() {
@@ -64,6 +77,7 @@ void Placer::invalidate() {
 
 int Placer::addInstance(PlacementInstance instance) {
   inst_.push_back(std::move(instance));
+  for (const auto& [group, n] : inst_.back().tasksByGroup) noteGroup(static_cast<int>(inst_.size()) - 1, group, n);
   invalidate();
   return static_cast<int>(inst_.size()) - 1;
 }
@@ -139,11 +153,33 @@ Placer::KeyIndex& Placer::keyIndex(const std::string& bucketField, const std::st
   if (!bucketField.empty()) ix->values = &fieldValues(bucketField);
   ix->buckets.resize(ix->values ? ix->values->names.size() : 1);
   ix->current.resize(inst_.size());
-  for (int i = 0; i < static_cast<int>(inst_.size()); ++i) {
-    int64_t k = key(i, *ix);
-    ix->current[static_cast<size_t>(i)] = k;
-    ix->buckets[static_cast<size_t>(ix->bucketOf(i))].insert(k, i, freeCapacity(inst_[static_cast<size_t>(i)]));
+  std::vector<std::vector<ResourceTree::Item>> items(ix->buckets.size());
+  if (ix->kind == KeyIndex::Group) {
+    // Most instances hold none of the group's tasks: key 0 for all, then the members' counts.
+    auto m = members_.find(ix->group);
+    static const std::vector<std::pair<int, int64_t>> none;
+    const auto& list = m == members_.end() ? none : m->second;
+    for (const auto& [i, n] : list) ix->current[static_cast<size_t>(i)] = n;
+    for (int i = 0; i < static_cast<int>(inst_.size()); ++i) {
+      int64_t k = ix->current[static_cast<size_t>(i)];
+      if (k == 0) items[static_cast<size_t>(ix->bucketOf(i))].push_back({0, i, freeCapacity(inst_[static_cast<size_t>(i)])});
+    }
+    std::vector<ResourceTree::Item> held;
+    for (const auto& [i, n] : list) held.push_back({n, i, freeCapacity(inst_[static_cast<size_t>(i)])});
+    std::stable_sort(held.begin(), held.end(), [](const ResourceTree::Item& x, const ResourceTree::Item& y) { return x.key < y.key; });
+    for (const ResourceTree::Item& item : held) items[static_cast<size_t>(ix->bucketOf(item.instance))].push_back(item);
+  } else {
+    for (int i = 0; i < static_cast<int>(inst_.size()); ++i) {
+      int64_t k = key(i, *ix);
+      ix->current[static_cast<size_t>(i)] = k;
+      items[static_cast<size_t>(ix->bucketOf(i))].push_back({k, i, freeCapacity(inst_[static_cast<size_t>(i)])});
+    }
+    for (auto& bucket : items) {
+      // Instances come in order already: a stable sort by key gives (key, instance) order.
+      std::stable_sort(bucket.begin(), bucket.end(), [](const ResourceTree::Item& x, const ResourceTree::Item& y) { return x.key < y.key; });
+    }
   }
+  for (size_t b = 0; b < items.size(); ++b) ix->buckets[b].build(items[b]);
   indexes_.push_back(std::move(ix));
   return *indexes_.back();
 }
@@ -168,7 +204,10 @@ std::vector<int64_t>& Placer::spreadCounts(const std::string& field, const std::
   c->group = group;
   c->values = &fieldValues(field);
   c->count.assign(c->values->names.size(), 0);
-  for (size_t i = 0; i < inst_.size(); ++i) c->count[static_cast<size_t>(c->values->idOf[i])] += filters::groupTasks(inst_[i], group);
+  auto m = members_.find(group);
+  if (m != members_.end()) {
+    for (const auto& [i, n] : m->second) c->count[static_cast<size_t>(c->values->idOf[static_cast<size_t>(i)])] += n;
+  }
   counters_.push_back(std::move(c));
   return counters_.back()->count;
 }
@@ -225,6 +264,7 @@ void Placer::reindex(int i) {
 
 HostPorts Placer::commit(int i, const CompiledRequest& r, const Plan& p) {
   HostPorts taken = takeResources(inst_[static_cast<size_t>(i)], r);
+  noteGroup(i, r.request.group, 1);
   for (Counter* c : p.groupCounters) ++c->count[static_cast<size_t>(c->values->idOf[static_cast<size_t>(i)])];
   reindex(i);
   return taken;
@@ -252,6 +292,7 @@ void Placer::release(int i, const TaskNeeds& needs, const std::string& group, co
   auto g = in.tasksByGroup.find(group);
   if (g != in.tasksByGroup.end() && g->second > 0) {
     if (--g->second == 0) in.tasksByGroup.erase(g);
+    noteGroup(i, group, -1);
     for (auto& c : counters_) {
       if (c->group == group) --c->count[static_cast<size_t>(c->values->idOf[static_cast<size_t>(i)])];
     }

@@ -117,6 +117,34 @@ int ResourceTree::eraseAt(int n, int64_t key, int instance) {
   return n;
 }
 
+// The treap of sorted items built left to right with a stack (its right spine): each node
+// adopts the nodes of lower priority it pops as its left subtree. A node's subtree is final when
+// it is popped, so its maxima are computed then.
+void ResourceTree::build(const std::vector<Item>& items) {
+  nodes_.clear();
+  freeList_.clear();
+  nodes_.reserve(items.size());
+  std::vector<int>& spine = path_;
+  spine.clear();
+  for (const Item& item : items) {
+    int n = alloc(item.key, item.instance, item.free);
+    int last = -1;
+    while (!spine.empty() && nodes_[static_cast<size_t>(spine.back())].priority < nodes_[static_cast<size_t>(n)].priority) {
+      last = spine.back();
+      spine.pop_back();
+      refresh(last);
+    }
+    nodes_[static_cast<size_t>(n)].left = last;
+    if (!spine.empty()) nodes_[static_cast<size_t>(spine.back())].right = n;
+    spine.push_back(n);
+  }
+  root_ = spine.empty() ? -1 : spine.front();
+  while (!spine.empty()) {
+    refresh(spine.back());
+    spine.pop_back();
+  }
+}
+
 void ResourceTree::insert(int64_t key, int instance, const Capacity& free) {
   int node = alloc(key, instance, free);
   root_ = insertAt(root_, node);

@@ -22,6 +22,14 @@ struct Capacity {
 
 class ResourceTree {
  public:
+  struct Item {
+    int64_t key;
+    int instance;
+    Capacity free;
+  };
+  // Replaces the contents with `items`, which must be in (key, instance) order: O(n), where n
+  // inserts would take O(n log n) (a group's index is rebuilt whenever the placer needs it again).
+  void build(const std::vector<Item>& items);
   void insert(int64_t key, int instance, const Capacity& free);
   void erase(int64_t key, int instance);
   // Moves an entry to a new key and capacity: in place when its position in the order does not

@@ -91,7 +91,11 @@ void Engine::State::setPhase(int index, Phase to) {
   t.phase = to;
   ++t.version;
   if (t.service >= 0 && to == Phase::Running) serviceTaskStarted(index);
-  if (to == Phase::Stopped && t.instance >= 0 && !services.empty()) servicesNotice(t.cluster);  // a draining instance may be empty now
+  if (to == Phase::Stopped && t.instance >= 0 && !services.empty()) {  // a draining instance may be empty now
+    const InstanceRec& rec = instances[static_cast<size_t>(t.instance)];
+    const ClusterRec& cl = clusters[static_cast<size_t>(rec.cluster)];
+    if (cl.placer->instances()[static_cast<size_t>(rec.placerIndex)].status == "DRAINING") servicesNotice(t.cluster);
+  }
   if (t.service >= 0 && (to == Phase::Running || to == Phase::Stopped)) queueReconcile(t.service);  // steady yet?
   // A task without a health check counts as healthy 40 s after RUNNING: look again then.
   if (t.service >= 0 && to == Phase::Running) schedule(now + 40000, EventKind::ServiceReconcile, static_cast<uint64_t>(t.service), 0);

@@ -139,9 +139,15 @@ ApiReply Engine::State::runTask(const Json& input) {
     return fail("InvalidParameterException", "Network Configuration is not valid for the given networkMode of this task definition.");
   }
 
-  TaskDefinition effective = td->definition;
+  // The definition with the overrides applied (a copy only when there are overrides: a service
+  // launching thousands of tasks has none).
   Json overrides = input.value("overrides", Json::object());
-  if (auto e = applyOverrides(overrides, effective)) return fail(e->type.c_str(), e->message);
+  std::optional<TaskDefinition> overridden;
+  if (!overrides.empty()) {
+    overridden = td->definition;
+    if (auto e = applyOverrides(overrides, *overridden)) return fail(e->type.c_str(), e->message);
+  }
+  const TaskDefinition& effective = overridden ? *overridden : td->definition;
 
   PlacementRequest base;
   base.needs = taskNeeds(effective, td->requiresAttributes);
@@ -158,8 +164,7 @@ ApiReply Engine::State::runTask(const Json& input) {
     base.count = count;
     if (auto e = compileRequest(base, check)) return fail(e->type.c_str(), e->message);
   }
-  int provisioning = 0;
-  for (const TaskRec& t : tasks) provisioning += t.cluster == c && t.waitingForCapacity;
+  int provisioning = -1;  // the cluster's tasks waiting for capacity, counted when it matters
 
   ClusterRec& cl = clusters[static_cast<size_t>(c)];
   Json tasksOut = Json::array(), failures = Json::array();
@@ -291,6 +296,10 @@ ApiReply Engine::State::runTask(const Json& input) {
       // Managed scaling: what does not fit waits in PROVISIONING for the instances it will launch.
       std::string reason = capacityReason(*cp, base.needs, awsvpc, placement.failures.empty() ? std::string("RESOURCE:CPU") : placement.failures[0].reason);
       for (int k = 0; k < unplaced; ++k) {
+        if (provisioning < 0) {
+          provisioning = 0;
+          for (const TaskRec& t : tasks) provisioning += t.cluster == c && t.waitingForCapacity;
+        }
         if (provisioning >= kProvisioningLimit) {
           // ecsplay's wording, after the service event "the tasks provisioning capacity limit was exceeded".
           failures.push_back({{"arn", ""}, {"reason", "The tasks provisioning capacity limit (500 per cluster) was exceeded"}});
