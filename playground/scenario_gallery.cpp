@@ -10,11 +10,12 @@ namespace {
 #include "scenarios_data.inc"  // kScenarioFiles[], generated from scenarios/
 
 // The order a newcomer meets them in: one task's life, containers that exit, restart, fail and
-// stop, then health, instances failing, capacity and schedules.
+// stop, then health, instances failing, capacity and schedules, then services.
 const char* const kLessonOrder[] = {
     "task-lifecycle",  "essential-containers", "restart-policy", "image-pull-failure",   "graceful-shutdown",
     "container-dependencies", "health-checks", "instance-failures", "fargate-spot", "cluster-auto-scaling",
-    "scheduled-tasks",
+    "scheduled-tasks", "service-basics", "blue-green-by-doubling", "rolling-deployment", "unhealthy-task-replaced",
+    "launch-throttling", "circuit-breaker-rollback", "daemon-and-draining",
 };
 
 size_t lessonRank(const std::string& id) {

@@ -23,7 +23,7 @@ const std::set<std::string>& checkedScenarios() {
       "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
       "service-basics.json", "rolling-deployment.json", "unhealthy-task-replaced.json",
       "launch-throttling.json", "circuit-breaker-rollback.json",
-      "daemon-and-draining.json"};
+      "daemon-and-draining.json", "blue-green-by-doubling.json"};
   return names;
 }
 
@@ -539,6 +539,36 @@ TEST(ShippedScenarios, DaemonFollowsInstancesAndDrainingMovesServiceTasksReplace
   web = meant("web");
   EXPECT_EQ(web["i-0ccc000000000003"], 4);
   EXPECT_EQ(meant("agent"), (std::map<std::string, int>{{"i-0ccc000000000003", 1}}));
+}
+
+TEST(ShippedScenarios, BlueGreenByDoublingReplacesEveryOriginalTask) {
+  Shipped sc("blue-green-by-doubling.json");
+  ASSERT_TRUE(sc.ok());
+  auto running = [&] {
+    std::vector<std::string> ids;
+    for (const Json& t : sc.tasks("web")) {
+      if (t["lastStatus"] == "RUNNING" && t["desiredStatus"] == "RUNNING") ids.push_back(t["taskArn"].get<std::string>());
+    }
+    return ids;
+  };
+  sc.engine().step(90000);
+  std::vector<std::string> originals = running();
+  ASSERT_EQ(originals.size(), 3u);
+  sc.engine().step(3 * 60000);  // doubled at 2m
+  EXPECT_EQ(running().size(), 6u);
+  sc.runToEnd();  // halved at 4m
+  std::vector<std::string> left = running();
+  ASSERT_EQ(left.size(), 3u);
+  for (const std::string& id : left) EXPECT_EQ(std::count(originals.begin(), originals.end(), id), 0) << id << " is an original task";
+  std::set<std::string> zones;
+  for (const Json& t : sc.tasks("web")) {
+    if (t["desiredStatus"] == "RUNNING") zones.insert(t["availabilityZone"].get<std::string>());
+  }
+  EXPECT_EQ(zones.size(), 3u) << "one task per zone after the halving";
+  Json st = sc.state();
+  const Json& events = st["services"][0]["events"];
+  EXPECT_EQ(events[0]["message"], "(service web) has reached a steady state.");
+  EXPECT_EQ(events[1]["message"].get<std::string>().rfind("(service web) has stopped 3 running tasks: (task ", 0), 0u);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // REPLICA services (ECS-FACTS.md, "Services"): desiredCount kept, spread over zones, stopped tasks
 // replaced, scaling in and out with events in ECS's words, deletion through DRAINING, the API's
 // refusals; what is not simulated yet says so.
+#include <set>
+
 #include "sim/sim_fixtures.h"
 
 namespace ecsplay::test {
@@ -107,6 +109,26 @@ TEST_F(Services, ScalingOutBeyondCapacitySaysWhyAndScalingInStopsTheSurplusKeepi
   bool stoppedEvent = false;
   for (const std::string& e : events()) stoppedEvent = stoppedEvent || e.rfind("(service web) has stopped 4 running tasks: (task ", 0) == 0;
   EXPECT_TRUE(stoppedEvent);
+}
+
+// The ECS notes' "blue/green" without a new task definition: double the tasks, then halve them.
+// Scale-in keeps zones and instances balanced (Dev guide); among equals ecsplay stops the oldest,
+// so every original task is replaced.
+TEST_F(Services, DoublingThenHalvingTheTasksReplacesEveryOriginalTask) {
+  ASSERT_TRUE(create(2).ok());
+  w.step("1m");
+  std::set<std::string> originals;
+  for (const Json& t : serviceTasks()) originals.insert(t["taskArn"].get<std::string>());
+  ASSERT_EQ(originals.size(), 2u);
+  ASSERT_TRUE(w.call("UpdateService", R"({"cluster": "demo", "service": "web", "desiredCount": 4})").ok());
+  w.step("2m");
+  ASSERT_EQ(service()["runningCount"], 4);
+  ASSERT_TRUE(w.call("UpdateService", R"({"cluster": "demo", "service": "web", "desiredCount": 2})").ok());
+  w.step("3m");
+  std::vector<Json> left = serviceTasks();
+  ASSERT_EQ(left.size(), 2u);
+  for (const Json& t : left) EXPECT_EQ(originals.count(t["taskArn"].get<std::string>()), 0u) << "an original task survived the halving";
+  EXPECT_NE(left[0]["availabilityZone"], left[1]["availabilityZone"]) << "zones stay balanced";
 }
 
 TEST_F(Services, DeleteNeedsZeroOrForceThenDrainsToInactive) {

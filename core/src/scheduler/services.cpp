@@ -402,7 +402,9 @@ void Engine::State::stopForService(int index, std::vector<int> candidates, int c
   while (count-- > 0 && !candidates.empty()) {
     auto key = [&](int k) {
       const TaskRec& t = tasks[static_cast<size_t>(k)];
-      return std::make_tuple(!countsAsHealthy(t), perZone[t.availabilityZone], perInstance[std::to_string(t.instance)], t.createdAt, k);
+      // ECS documents the zone and instance balance only; among equals ecsplay stops the oldest,
+      // which is what makes the notes' "double, then halve" manoeuvre replace every task.
+      return std::make_tuple(!countsAsHealthy(t), perZone[t.availabilityZone], perInstance[std::to_string(t.instance)], -t.createdAt, -k);
     };
     auto pick = std::max_element(candidates.begin(), candidates.end(), [&](int a, int b) { return key(a) < key(b); });
     int k = *pick;
