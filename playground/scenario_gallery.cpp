@@ -15,7 +15,7 @@ const char* const kLessonOrder[] = {
     "task-lifecycle",  "essential-containers", "restart-policy", "image-pull-failure",   "graceful-shutdown",
     "container-dependencies", "health-checks", "instance-failures", "fargate-spot", "cluster-auto-scaling",
     "scheduled-tasks", "service-basics", "blue-green-by-doubling", "rolling-deployment", "unhealthy-task-replaced",
-    "launch-throttling", "circuit-breaker-rollback", "daemon-and-draining",
+    "load-balancer-health", "launch-throttling", "circuit-breaker-rollback", "daemon-and-draining",
 };
 
 size_t lessonRank(const std::string& id) {

@@ -23,7 +23,7 @@ const std::set<std::string>& checkedScenarios() {
       "scheduled-tasks.json", "restart-policy.json", "instance-failures.json",
       "service-basics.json", "rolling-deployment.json", "unhealthy-task-replaced.json",
       "launch-throttling.json", "circuit-breaker-rollback.json",
-      "daemon-and-draining.json", "blue-green-by-doubling.json"};
+      "daemon-and-draining.json", "blue-green-by-doubling.json", "load-balancer-health.json"};
   return names;
 }
 
@@ -569,6 +569,66 @@ TEST(ShippedScenarios, BlueGreenByDoublingReplacesEveryOriginalTask) {
   const Json& events = st["services"][0]["events"];
   EXPECT_EQ(events[0]["message"], "(service web) has reached a steady state.");
   EXPECT_EQ(events[1]["message"].get<std::string>().rfind("(service web) has stopped 3 running tasks: (task ", 0), 0u);
+}
+
+TEST(ShippedScenarios, LoadBalancerHealthFailsTheDeploymentWhichRollsBackWhileOldTasksServe) {
+  Shipped sc("load-balancer-health.json");
+  ASSERT_TRUE(sc.ok());
+  auto service = [&] {
+    Json st = sc.state();
+    return st["services"][0];
+  };
+  auto targets = [&](const std::string& state) {
+    int n = 0;
+    Json st = sc.state();
+    for (const Json& t : st["targetGroups"][0]["targets"]) n += t["state"] == state;
+    return n;
+  };
+  auto hasEvent = [&](const std::string& part) {
+    Json s = service();
+    for (const Json& e : s["events"]) {
+      if (e["message"].get<std::string>().find(part) != std::string::npos) return true;
+    }
+    return false;
+  };
+  // Registered while ACTIVATING, RUNNING at 8 s, healthy after the first check (10 s later).
+  sc.engine().step(12000);
+  EXPECT_EQ(service()["runningCount"], 3);
+  EXPECT_EQ(targets("initial"), 3);
+  EXPECT_EQ(service()["deployments"][0]["rolloutState"], "IN_PROGRESS");
+  sc.engine().step(60000);
+  EXPECT_EQ(targets("healthy"), 3);
+  EXPECT_EQ(service()["deployments"][0]["rolloutState"], "COMPLETED");
+  EXPECT_TRUE(hasEvent("registered 3 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/"));
+  // Revision 2: two failed checks (10 s apart) after registration make each target unhealthy.
+  sc.engine().step(3 * 60000 + 30000);
+  EXPECT_TRUE(hasEvent(") is unhealthy in (target-group arn:aws:elasticloadbalancing:"));
+  EXPECT_TRUE(hasEvent(") deployment failed: tasks failed health checks."));
+  EXPECT_TRUE(hasEvent(") is rolling back to (deployment "));
+  int elbStops = 0, web2 = 0;
+  for (const Json& t : sc.tasks("web")) {
+    if (t["taskDefinitionArn"].get<std::string>().find("web:2") == std::string::npos) continue;
+    ++web2;
+    elbStops += t.value("stoppedReason", "").rfind("Task failed ELB health checks in (target-group arn:", 0) == 0;
+    EXPECT_EQ(t["lastStatus"], "DEACTIVATING") << "draining for the 60 s deregistration delay";
+  }
+  EXPECT_EQ(web2, 3);
+  EXPECT_EQ(elbStops, 3) << "the circuit breaker's threshold: 3 failed tasks";
+  EXPECT_TRUE(hasEvent("has begun draining connections on 3 tasks."));
+  sc.runToEnd();
+  Json s = service();
+  ASSERT_EQ(s["deployments"].size(), 1u);
+  EXPECT_NE(s["deployments"][0]["taskDefinition"].get<std::string>().find("web:1"), std::string::npos);
+  EXPECT_EQ(s["deployments"][0]["rolloutState"], "COMPLETED");
+  EXPECT_EQ(s["runningCount"], 3);
+  EXPECT_EQ(targets("healthy"), 3);
+  EXPECT_TRUE(hasEvent("deregistered 3 targets in (target-group "));
+  EXPECT_EQ(s["events"][0]["message"], "(service web) has reached a steady state.");
+  for (const Json& t : sc.tasks("web")) {
+    if (t["taskDefinitionArn"].get<std::string>().find("web:2") != std::string::npos) {
+      EXPECT_EQ(t["lastStatus"], "STOPPED");
+    }
+  }
 }
 
 }  // namespace

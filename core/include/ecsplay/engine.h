@@ -66,6 +66,8 @@ struct ContainerBehaviour {
   std::optional<SimTime> healthFailsFrom;   // scenario time from which its health check fails
   std::optional<SimTime> healthFailsUntil;  // ... and until which
   std::optional<SimTime> healthFailsAfter;  // time after each start from which it fails
+  // Its load balancer target health check (when a service registers it in a target group):
+  std::optional<SimTime> targetHealthFailsFrom, targetHealthFailsUntil, targetHealthFailsAfter;
   int cpuPercent = 0;                       // of the container's (or task's) CPU, for metrics
 };
 
@@ -127,6 +129,10 @@ class Engine {
   // A scheduled task: {name, scheduleExpression: "rate(...)" | "cron(...)", kind: "rule" (an
   // EventBridge rule, the default) | "scheduler" (EventBridge Scheduler), target: RunTask input}.
   ApiReply createScheduledTask(const Json& input);
+  // An Elastic Load Balancing target group a service can register its tasks in: {targetGroupName,
+  // healthCheckIntervalSeconds, healthCheckTimeoutSeconds, healthyThresholdCount,
+  // unhealthyThresholdCount, healthCheckPath, deregistrationDelaySeconds} (ELB's defaults).
+  ApiReply createTargetGroup(const Json& input);
   // "TerminateInstance" / "StopInstance" (ec2InstanceId), "AgentDisconnect" / "AgentReconnect",
   // "SpotInstanceInterruption" (ec2InstanceId: DRAINING now, terminated 2 minutes later),
   // "FargateSpotInterruption" (task, or every FARGATE_SPOT task [of cluster]),

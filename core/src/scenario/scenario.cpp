@@ -110,7 +110,7 @@ class Checker {
 std::optional<ContainerBehaviour> readBehaviour(const Json& b, const std::string& path, Checker& check) {
   if (!check.object(b, path)) return std::nullopt;
   check.keys(b, path, {"runsForever", "exitCode", "exitAfter", "crashLoop", "healthFailsFrom", "healthFailsUntil", "healthFailsAfter",
-                       "imagePullFails", "sigtermExitAfter", "sigtermExitCode", "pullTime", "startTime", "cpuPercent"});
+                       "targetHealthFailsFrom", "targetHealthFailsUntil", "targetHealthFailsAfter", "imagePullFails", "sigtermExitAfter", "sigtermExitCode", "pullTime", "startTime", "cpuPercent"});
   ContainerBehaviour out;
   bool exits = false;
   for (auto it = b.begin(); it != b.end(); ++it) {
@@ -131,6 +131,12 @@ std::optional<ContainerBehaviour> readBehaviour(const Json& b, const std::string
       out.healthFailsUntil = check.duration(v, p);
     } else if (k == "healthFailsAfter") {
       out.healthFailsAfter = check.duration(v, p);
+    } else if (k == "targetHealthFailsFrom") {
+      out.targetHealthFailsFrom = check.duration(v, p);
+    } else if (k == "targetHealthFailsUntil") {
+      out.targetHealthFailsUntil = check.duration(v, p);
+    } else if (k == "targetHealthFailsAfter") {
+      out.targetHealthFailsAfter = check.duration(v, p);
     } else if (k == "imagePullFails") {
       if (check.boolean(v, p)) out.imagePullFails = v.get<bool>();
     } else if (k == "sigtermExitAfter") {
@@ -151,6 +157,10 @@ std::optional<ContainerBehaviour> readBehaviour(const Json& b, const std::string
   if (out.healthFailsUntil && !out.healthFailsFrom) check.error(joinPath(path, "healthFailsUntil"), "needs healthFailsFrom.");
   if (out.healthFailsFrom && out.healthFailsUntil && *out.healthFailsUntil <= *out.healthFailsFrom) {
     check.error(joinPath(path, "healthFailsUntil"), "must be later than healthFailsFrom.");
+  }
+  if (out.targetHealthFailsUntil && !out.targetHealthFailsFrom) check.error(joinPath(path, "targetHealthFailsUntil"), "needs targetHealthFailsFrom.");
+  if (out.targetHealthFailsFrom && out.targetHealthFailsUntil && *out.targetHealthFailsUntil <= *out.targetHealthFailsFrom) {
+    check.error(joinPath(path, "targetHealthFailsUntil"), "must be later than targetHealthFailsFrom.");
   }
   return out;
 }
@@ -181,8 +191,8 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
   Checker check(out.errors);
   if (!check.object(doc, "")) return out;
   check.keys(doc, "", {"ecsplay", "name", "description", "seed", "region", "accountId", "until", "clusters", "containerInstances",
-                       "autoScalingGroups", "capacityProviders", "taskDefinitions", "services", "schedules", "containerBehaviour",
-                       "images", "timeline"});
+                       "autoScalingGroups", "capacityProviders", "taskDefinitions", "targetGroups", "services", "schedules",
+                       "containerBehaviour", "images", "timeline"});
   EngineConfig config;
   if (!doc.contains("ecsplay")) {
     check.error("ecsplay", "is missing: a scenario starts with \"ecsplay\": 1 (the format's version).");
@@ -475,6 +485,12 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
     for (size_t i = 0; i < taskDefinitions->size(); ++i) {
       ApiReply r = engine->call("RegisterTaskDefinition", (*taskDefinitions)[i]);
       if (!r.ok()) check.error(indexPath("taskDefinitions", i), r.error->message);
+    }
+  }
+  if (const Json* groups = list("targetGroups")) {
+    for (size_t i = 0; i < groups->size(); ++i) {
+      ApiReply r = engine->createTargetGroup((*groups)[i]);
+      if (!r.ok()) check.error(indexPath("targetGroups", i), r.error->message);
     }
   }
   if (services) {

@@ -59,6 +59,11 @@ bool Engine::State::countsAsHealthy(const TaskRec& t) const {
   if (t.phase != Phase::Running || t.desiredStatus != "RUNNING") return false;
   bool checked = false;
   for (const ContainerRec& c : t.containers) checked = checked || (c.essential && c.hasHealthCheck);
+  // Behind a load balancer: once its target is healthy (and HEALTHY if checked), without the 40 s
+  // wait (API ref: DeploymentConfiguration).
+  if (t.service >= 0 && services[static_cast<size_t>(t.service)].targetGroup >= 0) {
+    return t.target == TargetState::Healthy && (!checked || t.health == Health::Healthy);
+  }
   if (checked) return t.health == Health::Healthy;
   return t.startedAt && now - *t.startedAt >= kHealthyWithoutCheck;
 }
@@ -143,7 +148,7 @@ ApiReply Engine::State::createService(const Json& input) {
       return fail("InvalidParameterException", "The daemon scheduling strategy runs on container instances: it does not support FARGATE or capacity provider strategies.");
     }
   }
-  for (const char* key : {"loadBalancers", "serviceRegistries", "vpcLatticeConfigurations", "volumeConfigurations"}) {
+  for (const char* key : {"serviceRegistries", "vpcLatticeConfigurations", "volumeConfigurations"}) {
     if (input.contains(key) && input[key].is_array() && !input[key].empty()) {
       return fail("NotSimulated", std::string(key) + " on a service are not simulated by ecsplay yet.");
     }
@@ -175,6 +180,7 @@ ApiReply Engine::State::createService(const Json& input) {
     }
   }
   ServiceRec s;
+  if (auto e = bindLoadBalancers(input, *td, s)) return fail(e->type.c_str(), e->message);
   s.name = name;
   s.arn = arn("service/" + clusters[static_cast<size_t>(c)].name + "/" + name);
   s.cluster = c;
@@ -493,7 +499,7 @@ bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) 
   SimTime graceEnds = -1;
   for (int k : active) {
     const TaskRec& t = tasks[static_cast<size_t>(k)];
-    if (t.phase == Phase::Running && t.health == Health::Unhealthy) {
+    if (isUnhealthy(t)) {
       SimTime since = t.startedAt ? *t.startedAt : now;
       if (now - since >= grace) unhealthy.push_back(k);
       else if (graceEnds < 0 || since + grace < graceEnds) graceEnds = since + grace;
@@ -511,13 +517,7 @@ bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) 
     size_t pick = static_cast<size_t>(random.below(from.size()));  // "at random"
     int k = from[pick];
     from.erase(from.begin() + static_cast<std::ptrdiff_t>(pick));
-    std::string id = tasks[static_cast<size_t>(k)].id;
-    std::string deployment = tasks[static_cast<size_t>(k)].deploymentId;
-    serviceEvent(index, "(service " + s.name + ") (task " + id + ") failed container health checks.");
-    deploymentFailure(index, deployment, true);
-    stopTask(k, "ServiceSchedulerInitiated", "Task failed container health checks");
-    tasksEvent(index, "stopped", {id});
-    services[static_cast<size_t>(index)].steady = false;
+    stopUnhealthy(index, k);
   };
   if (maxTasks > s.desiredCount) {
     // Replacements first, as many as there are unhealthy tasks and room.
@@ -536,6 +536,23 @@ bool Engine::State::replaceUnhealthy(int index, const std::vector<int>& active) 
   if (starting > 0) return true;
   stopOne(unhealthy);
   return true;  // the look its stop queued starts the replacement
+}
+
+void Engine::State::stopUnhealthy(int index, int k) {
+  const ServiceRec& s = services[static_cast<size_t>(index)];
+  std::string id = tasks[static_cast<size_t>(k)].id;
+  std::string deployment = tasks[static_cast<size_t>(k)].deploymentId;
+  std::string reason;
+  if (tasks[static_cast<size_t>(k)].health == Health::Unhealthy) {
+    serviceEvent(index, "(service " + s.name + ") (task " + id + ") failed container health checks.");
+    reason = "Task failed container health checks";
+  } else {  // its target: the event "is unhealthy in (target-group ...)" came when it turned
+    reason = "Task failed ELB health checks in (target-group " + targetGroups[static_cast<size_t>(s.targetGroup)].arn + ")";
+  }
+  deploymentFailure(index, deployment, true);
+  stopTask(k, "ServiceSchedulerInitiated", reason);
+  tasksEvent(index, "stopped", {id});
+  services[static_cast<size_t>(index)].steady = false;
 }
 
 // Service tasks on a DRAINING instance move off (ECS-FACTS.md; Dev guide: container instance
@@ -697,6 +714,7 @@ void Engine::State::reconcileDaemon(int index) {
 void Engine::State::reconcile(int index) {
   ServiceRec& s = services[static_cast<size_t>(index)];
   s.reconcileQueued = false;
+  flushTargetEvents(index);
   if (s.status == "INACTIVE") return;
   s.taskIndexes.erase(std::remove_if(s.taskIndexes.begin(), s.taskIndexes.end(),
                                      [&](int k) { return tasks[static_cast<size_t>(k)].phase == Phase::Stopped; }),
@@ -714,7 +732,8 @@ void Engine::State::reconcile(int index) {
     anyLeft = true;
     if (t.desiredStatus != "RUNNING") continue;
     active.push_back(k);
-    allRunning = allRunning && t.phase == Phase::Running;
+    // Behind a load balancer, steady also means every target is healthy.
+    allRunning = allRunning && t.phase == Phase::Running && (s.targetGroup < 0 || t.target == TargetState::Healthy);
   }
   int have = static_cast<int>(active.size());
   if (s.deployments.size() > 1 && s.status == "ACTIVE") {
@@ -723,6 +742,26 @@ void Engine::State::reconcile(int index) {
     // (ECS-FACTS.md, "Services").
     int maxTasks = maxTasksOf(s);
     int minHealthy = minHealthyOf(s);
+    // Unhealthy tasks (past the grace period) stop at once during a deployment; the new
+    // deployment's count toward its circuit breaker, and the rollout starts others in their place.
+    SimTime grace = static_cast<SimTime>(s.healthCheckGracePeriodSeconds) * 1000;
+    std::vector<int> keep;
+    for (int k : active) {
+      const TaskRec& t = tasks[static_cast<size_t>(k)];
+      SimTime since = t.startedAt ? *t.startedAt : now;
+      if (!isUnhealthy(t)) {
+        keep.push_back(k);
+      } else if (now - since >= grace) {
+        stopUnhealthy(index, k);
+      } else {
+        keep.push_back(k);
+        schedule(since + grace, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
+      }
+    }
+    if (keep.size() != active.size()) {
+      queueReconcile(index);  // look again with the stops counted (a rollback may have begun)
+      return;
+    }
     std::vector<int> fresh, old;
     int healthy = 0;
     for (int k : active) {
@@ -817,7 +856,7 @@ Json Engine::State::serviceJson(int index) const {
   Json out = {{"serviceArn", s.arn},
               {"serviceName", s.name},
               {"clusterArn", clusters[static_cast<size_t>(s.cluster)].arn},
-              {"loadBalancers", Json::array()},
+              {"loadBalancers", s.loadBalancers},
               {"serviceRegistries", Json::array()},
               {"status", s.status},
               {"desiredCount", s.desiredCount},

@@ -233,6 +233,15 @@ ApiReply Engine::createAutoScalingGroup(const Json& input) {
   return s_->createAutoScalingGroup(input);
 }
 
+ApiReply Engine::createTargetGroup(const Json& input) {
+  if (!h_->inStep) {
+    beginCommand();
+    h_->journal.push_back({JournalEntry::TargetGroup, s_->now, "", input});
+    s_->journalNext = h_->journal.size();
+  }
+  return s_->createTargetGroup(input);
+}
+
 ApiReply Engine::createScheduledTask(const Json& input) {
   if (!h_->inStep) {
     beginCommand();
@@ -403,6 +412,7 @@ void Engine::step(SimTime until) {
       case JournalEntry::RegisterInstance: s.registerInstance(j.input); break;
       case JournalEntry::AutoScalingGroup: s.createAutoScalingGroup(j.input); break;
       case JournalEntry::ScheduledTask: s.createScheduledTask(j.input); break;
+      case JournalEntry::TargetGroup: s.createTargetGroup(j.input); break;
       case JournalEntry::Fault: s.faultCommand(j.name, j.input); break;
       case JournalEntry::Schedule:
         h.timeline.push_back({j.name, j.input["input"]});
@@ -453,8 +463,28 @@ Json Engine::stateJson() const {
   Json failures = Json::array(), services = Json::array();
   for (size_t k = 0; k < s.failed; ++k) failures.push_back(h_->failures[k]);
   for (size_t k = 0; k < s.services.size(); ++k) services.push_back(s.serviceJson(static_cast<int>(k)));
+  // Target groups with their targets' health (what ELB's DescribeTargetHealth tells).
+  Json groups = Json::array();
+  for (size_t g = 0; g < s.targetGroups.size(); ++g) {
+    const TargetGroupRec& tg = s.targetGroups[g];
+    Json targets = Json::array();
+    for (const ServiceRec& svc : s.services) {
+      if (svc.targetGroup != static_cast<int>(g)) continue;
+      for (int k : svc.taskIndexes) {
+        const TaskRec& t = s.tasks[static_cast<size_t>(k)];
+        if (t.target != TargetState::None) targets.push_back({{"task", t.id}, {"service", svc.name}, {"state", targetStateName(t.target)}});
+      }
+    }
+    groups.push_back({{"targetGroupName", tg.name},
+                      {"targetGroupArn", tg.arn},
+                      {"healthCheckIntervalSeconds", tg.intervalSeconds},
+                      {"healthyThresholdCount", tg.healthyThreshold},
+                      {"unhealthyThresholdCount", tg.unhealthyThreshold},
+                      {"deregistrationDelaySeconds", tg.deregistrationDelaySeconds},
+                      {"targets", targets}});
+  }
   return {{"clusters", clusters}, {"containerInstances", instances}, {"tasks", tasks}, {"services", services},
-          {"failures", failures}};
+          {"failures", failures}, {"targetGroups", groups}};
 }
 
 }  // namespace ecsplay

@@ -117,6 +117,7 @@ void Engine::State::taskStep(int index, Phase to) {
       break;
     case Phase::Activating:
       setPhase(index, Phase::Activating);
+      registerTarget(index);  // a service's load balancer target
       schedule(now + kActivation, EventKind::TaskStep, static_cast<uint64_t>(index), t.generation,
                static_cast<int64_t>(Phase::Running));
       break;
@@ -125,6 +126,7 @@ void Engine::State::taskStep(int index, Phase to) {
       setPhase(index, Phase::Running);
       break;
     case Phase::Stopping: {
+      targetDeregistered(index);  // the deregistration delay is over
       setPhase(index, Phase::Stopping);
       signalStoppable(index);
       bool alive = false;
@@ -459,11 +461,14 @@ void Engine::State::stopTask(int index, const std::string& code, const std::stri
   onServiceTaskStopped(index);  // its service starts a replacement
   switch (t.phase) {
     case Phase::Activating:
-    case Phase::Running:
+    case Phase::Running: {
       setPhase(index, Phase::Deactivating);
-      schedule(now + kDeactivation, EventKind::TaskStep, static_cast<uint64_t>(index), t.generation,
+      // Behind a load balancer, DEACTIVATING lasts the target group's deregistration delay.
+      SimTime draining = std::max(kDeactivation, deregisterTarget(index));
+      schedule(now + draining, EventKind::TaskStep, static_cast<uint64_t>(index), tasks[static_cast<size_t>(index)].generation,
                static_cast<int64_t>(Phase::Stopping));
       break;
+    }
     case Phase::Pending: {
       bool alive = false;
       for (const ContainerRec& c : t.containers) alive = alive || c.alive();
@@ -521,6 +526,7 @@ void Engine::State::hostGone(int index, const std::string& code, const std::stri
     onServiceTaskStopped(index);
   }
   ++t.generation;
+  tasks.mut(static_cast<size_t>(index)).target = TargetState::None;  // its target went with it
   // The containers went with the host: STOPPED, with no exit code (nothing reported one).
   for (ContainerRec& c : t.containers) {
     disarmHealthCheck(c);
@@ -588,6 +594,7 @@ void Engine::State::onEvent(const SimEvent& e) {
     case EventKind::ContainerExit:
       if (currentRun) containerExited(index, static_cast<int>(k), static_cast<int>(extraOf(e.value) - 1), "");
       break;
+    case EventKind::TargetHealthCheck: targetHealthCheck(index); break;
     case EventKind::StartTimeout:
       if (currentRun) startReadyContainers(index);  // containers waiting on it may now give up
       break;

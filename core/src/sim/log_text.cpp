@@ -47,6 +47,14 @@ std::string Engine::describe(const LogEntry& e) const {
     return shortTask(d) + " container " + text(d, "container") + " health " + text(d, "from") + " -> " + text(d, "to");
   }
   if (type == "TaskHealthChange") return shortTask(d) + " health " + text(d, "from") + " -> " + text(d, "to");
+  if (type == "TargetGroupCreated") {
+    return "target group " + text(d, "targetGroup") + " created: health check every " + text(d, "healthCheckIntervalSeconds") + " s, healthy after " +
+           text(d, "healthyThresholdCount") + " passes, unhealthy after " + text(d, "unhealthyThresholdCount") + " failures, deregistration delay " +
+           text(d, "deregistrationDelaySeconds") + " s";
+  }
+  if (type == "TargetRegistered") return shortTask(d) + " registered as a target in " + text(d, "targetGroup");
+  if (type == "TargetHealthChange") return shortTask(d) + " target in " + text(d, "targetGroup") + " " + text(d, "from") + " -> " + text(d, "to");
+  if (type == "TargetDeregistered") return shortTask(d) + " deregistered from " + text(d, "targetGroup");
   if (type == "ApiCall") {
     std::string s = text(d, "operation");
     if (d.contains("error")) s += " failed: " + text(d, "error");

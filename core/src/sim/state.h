@@ -99,6 +99,7 @@ enum class EventKind : uint32_t {
   SpotTermination,     // subject: an instance whose EC2 Spot interruption notice has run out
   ScheduleFire,        // subject: a scheduled task's schedule
   ServiceReconcile,    // subject: a service; the scheduler looks at it again
+  TargetHealthCheck,   // subject: a task registered in its service's target group
 };
 
 // A scheduled task: an EventBridge rule (startedBy "events-rule/NAME") or an EventBridge
@@ -138,6 +139,22 @@ struct DeploymentRec {
   std::string rolloutState = "IN_PROGRESS", rolloutStateReason = "ECS deployment ecs-svc/ in progress.";
   int failedTasks = 0;
 };
+// An Elastic Load Balancing target group (ecsplay's own command: ECS knows it by ARN). The load
+// balancer checks each registered target every interval: a new target is healthy after one pass,
+// unhealthy after unhealthyThreshold failures in a row; an unhealthy one healthy again after
+// healthyThreshold passes. A deregistered target drains for the deregistration delay (ELB guide).
+struct TargetGroupRec {
+  std::string name, arn;
+  int intervalSeconds = 30, timeoutSeconds = 5, healthyThreshold = 5, unhealthyThreshold = 2;
+  int deregistrationDelaySeconds = 300;
+  std::string healthCheckPath = "/";
+};
+
+// A service task's target: not registered, registered and not yet checked (initial), healthy,
+// unhealthy, or draining (deregistering while the task is DEACTIVATING).
+enum class TargetState : uint8_t { None, Initial, Healthy, Unhealthy, Draining };
+const char* targetStateName(TargetState s);  // "unused", "initial", "healthy", "unhealthy", "draining"
+
 struct ServiceRec {
   std::string name, arn;
   int cluster = -1;
@@ -162,6 +179,11 @@ struct ServiceRec {
   std::vector<int> taskIndexes;            // its tasks (those STOPPED pruned as the scheduler looks)
   int failedStarts = 0;                    // tasks in a row that stopped before RUNNING (throttling)
   SimTime nextLaunchAt = 0;                // throttled: no launch before this
+  Json loadBalancers = Json::array();      // as given
+  int targetGroup = -1;                    // its target group (one: ecsplay models one per service)
+  std::string lbContainerName;
+  int lbContainerPort = 0;
+  int targetsRegistered = 0, targetsDraining = 0, targetsDeregistered = 0;  // not yet said in an event
 };
 
 
@@ -278,6 +300,8 @@ struct TaskRec {
   bool waitingForCapacity = false;  // PROVISIONING until managed scaling brings an instance
   std::string capacityReason;       // the last placement failure while waiting
   Json placementInput;              // RunTask's placementConstraints/Strategy, to place it later
+  TargetState target = TargetState::None;  // in its service's target group
+  uint8_t targetStreak = 0;                // checks in a row that disagree with its state
   int version = 1;
   const char* lastStatus() const { return phaseStatus(phase); }
 };
@@ -290,7 +314,7 @@ struct TimelineEntry {
 // A command given to the engine from outside (a view, a test, the CLI): replayed at its time when
 // the engine seeks back to before it.
 struct JournalEntry {
-  enum Kind { Call, RegisterInstance, Fault, Schedule, AutoScalingGroup, ScheduledTask } kind = Call;  // Schedule: input {at, kind, input}
+  enum Kind { Call, RegisterInstance, Fault, Schedule, AutoScalingGroup, ScheduledTask, TargetGroup } kind = Call;  // Schedule: input {at, kind, input}
   SimTime at = 0;
   std::string name;
   Json input;
@@ -356,6 +380,7 @@ struct Engine::State {
   std::vector<CapacityProviderRec> capacityProviders;  // FARGATE and FARGATE_SPOT first
   std::vector<ScheduleRec> schedules;
   std::vector<ServiceRec> services;
+  std::vector<TargetGroupRec> targetGroups;
   int launchingFor = -1;  // the service runTask is launching tasks for (its failures become service events)
 
   explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) { addBuiltInCapacityProviders(); }
@@ -404,6 +429,16 @@ struct Engine::State {
   ApiReply describeCapacityProviders(const Json& input);
   ApiReply putClusterCapacityProviders(const Json& input);
   ApiReply createAutoScalingGroup(const Json& input);  // ecsplay's own command (not an ECS call)
+  ApiReply createTargetGroup(const Json& input);       // ecsplay's own command (ELB, not ECS)
+  // Load balancers (scheduler/load_balancers.cpp).
+  std::optional<ApiError> bindLoadBalancers(const Json& input, const RegisteredTaskDefinition& td, ServiceRec& s) const;
+  void registerTarget(int task);     // ACTIVATING: the task joins its service's target group
+  SimTime deregisterTarget(int task);  // stopping: draining starts; returns how long it lasts
+  void targetDeregistered(int task); // the deregistration delay is over
+  void targetHealthCheck(int task);
+  bool targetUnhealthy(const TaskRec& t) const;
+  void flushTargetEvents(int service);
+  int findTargetGroup(const std::string& ref) const;
   std::optional<ApiError> setClusterCapacityProviders(int c, const Json& providers, const Json& strategy);
   // The strategy a RunTask uses (its own, else the cluster's default when no launch type is given);
   // empty with no error: the launch type path.
@@ -433,6 +468,8 @@ struct Engine::State {
   void onServiceTaskStopped(int task);
   bool countsAsHealthy(const TaskRec& t) const;  // toward minimumHealthyPercent
   bool replaceUnhealthy(int service, const std::vector<int>& active);
+  void stopUnhealthy(int service, int task);  // a failed container or ELB health check
+  bool isUnhealthy(const TaskRec& t) const { return t.phase == Phase::Running && (t.health == Health::Unhealthy || targetUnhealthy(t)); }
   void reconcileDaemon(int service);
   bool moveOffDraining(int service, const std::vector<int>& active);
   void servicesNotice(int cluster);  // instances changed: the cluster's services look again
