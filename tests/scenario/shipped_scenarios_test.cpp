@@ -409,6 +409,17 @@ TEST(ShippedScenarios, RollingDeploymentStartsNewBeforeStoppingOldOrSwapsWithinT
     EXPECT_EQ(svc["events"][0]["message"], "(service " + svc["serviceName"].get<std::string>() + ") has reached a steady state.");
     EXPECT_NE(svc["events"][1]["message"].get<std::string>().find("deployment completed."), std::string::npos);
   }
+  // The services-stable waiter started with the updates succeeds at its first poll after both
+  // deployments completed (one deployment each, runningCount == desiredCount).
+  SimTime lastCompleted = -1, waiterDone = -1;
+  for (const LogEntry& e : sc.engine().log()) {
+    if (e.type == "ServiceEvent" && e.detail["message"].get<std::string>().find("deployment completed.") != std::string::npos) lastCompleted = e.time;
+    if (e.type == "WaiterSucceeded" && e.detail["waiter"] == "services-stable") waiterDone = e.time;
+  }
+  ASSERT_GE(lastCompleted, 0);
+  EXPECT_GE(waiterDone, lastCompleted);
+  EXPECT_LT(waiterDone, lastCompleted + 15000) << "the next 15 s poll";
+  EXPECT_EQ((waiterDone - 2 * 60000) % 15000, 0);
 }
 
 TEST(ShippedScenarios, UnhealthyTasksReplacementFirstWithRoomOneAtATimeWithout) {

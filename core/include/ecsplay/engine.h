@@ -154,7 +154,10 @@ class Engine {
   // Schedules `call(operation, input)` at `at` (a scenario timeline entry).
   void scheduleCall(SimTime at, const std::string& operation, const Json& input);
   void scheduleFault(SimTime at, const std::string& name, const Json& input);
-  void scheduleNote(SimTime at, const std::string& text);  // a line of the scenario's own in the log
+  void scheduleNote(SimTime at, const std::string& text);
+  // An AWS CLI waiter ("services-stable", "tasks-running", ...; ecsplay/waiters.h) started at `at`
+  // with its operation's input: it polls in simulated time and logs WaiterSucceeded or WaiterFailed.
+  void scheduleWait(SimTime at, const std::string& waiter, const Json& input);  // a line of the scenario's own in the log
 
   // --- Reading ----------------------------------------------------------------------------------
   SimTime now() const;

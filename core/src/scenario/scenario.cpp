@@ -8,6 +8,7 @@
 #include "ecsplay/api_model.h"
 #include "ecsplay/finding.h"
 #include "ecsplay/schedule.h"
+#include "ecsplay/waiters.h"
 
 namespace ecsplay {
 namespace {
@@ -375,9 +376,25 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
       std::optional<SimTime> at;
       if (!e.contains("at")) check.error(joinPath(p, "at"), "is missing: when this happens, such as \"90s\".");
       else at = check.duration(e["at"], joinPath(p, "at"));
-      int kinds = e.contains("call") + e.contains("fault") + e.contains("note");
+      int kinds = e.contains("call") + e.contains("fault") + e.contains("note") + e.contains("wait");
       if (kinds != 1) {
-        check.error(p, "needs exactly one of \"call\" (an ECS API operation), \"fault\" or \"note\".");
+        check.error(p, "needs exactly one of \"call\" (an ECS API operation), \"fault\", \"wait\" (an AWS CLI waiter) or \"note\".");
+        continue;
+      }
+      if (e.contains("wait")) {
+        check.keys(e, p, {"at", "wait", "input"});
+        if (!check.string(e["wait"], joinPath(p, "wait"))) continue;
+        std::string name = e["wait"].get<std::string>();
+        const WaiterDefinition* w = findWaiter(name);
+        if (!w) {
+          std::string names;
+          for (const WaiterDefinition& d : ecsWaiters()) names += (names.empty() ? "" : ", ") + d.command;
+          check.error(joinPath(p, "wait"), "\"" + clip(name, 60) + "\" is not an ECS waiter of the AWS CLI: " + names + ".");
+          continue;
+        }
+        Json input = e.contains("input") ? e["input"] : Json::object();
+        check.apiInput(input, w->operation.c_str(), joinPath(p, "input"));
+        if (at) timeline.push_back({*at, "wait", w->command, input});
         continue;
       }
       if (e.contains("call")) {
@@ -510,6 +527,7 @@ LoadedScenario loadScenario(const Json& doc, const ScenarioOptions& options) {
   for (const Entry& e : timeline) {
     if (e.kind == "call") engine->scheduleCall(e.at, e.name, e.input);
     else if (e.kind == "fault") engine->scheduleFault(e.at, e.name, e.input);
+    else if (e.kind == "wait") engine->scheduleWait(e.at, e.name, e.input);
     else engine->scheduleNote(e.at, e.input.get<std::string>());
   }
   if (out.errors.empty()) out.engine = std::move(engine);

@@ -288,6 +288,10 @@ void Engine::scheduleFault(SimTime at, const std::string& name, const Json& inpu
   scheduleEntry(at, static_cast<int>(EventKind::TimelineFault), name, input);
 }
 
+void Engine::scheduleWait(SimTime at, const std::string& waiter, const Json& input) {
+  scheduleEntry(at, static_cast<int>(EventKind::TimelineWait), waiter, input);
+}
+
 void Engine::scheduleNote(SimTime at, const std::string& text) {
   scheduleEntry(at, static_cast<int>(EventKind::TimelineNote), "", Json(text));
 }
@@ -398,6 +402,12 @@ void Engine::step(SimTime until) {
       } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineFault)) {
         const TimelineEntry& t = h.timeline[static_cast<size_t>(e.subject)];
         s.faultCommand(t.name, t.input);
+      } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineWait)) {
+        const TimelineEntry& t = h.timeline[static_cast<size_t>(e.subject)];
+        Json input = t.input;
+        std::string error;
+        if (resolveReferences(s, input, error)) s.startWaiter(t.name, input);
+        else s.record("WaiterFailed", {{"waiter", t.name}, {"attempts", 0}, {"reason", "InvalidParameterException: " + error}});
       } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineNote)) {
         s.record("Note", {{"text", h.timeline[static_cast<size_t>(e.subject)].input}});
       } else {

@@ -565,6 +565,9 @@ void Engine::State::onEvent(const SimEvent& e) {
     case EventKind::ServiceReconcile:
       if (e.subject < services.size()) reconcile(static_cast<int>(e.subject));
       return;
+    case EventKind::WaiterPoll:
+      if (e.subject < waiters.size()) pollWaiter(static_cast<int>(e.subject));
+      return;
     case EventKind::ScheduleFire:
       if (e.subject < schedules.size()) fireSchedule(static_cast<int>(e.subject));
       return;

@@ -52,6 +52,14 @@ std::string Engine::describe(const LogEntry& e) const {
            text(d, "healthyThresholdCount") + " passes, unhealthy after " + text(d, "unhealthyThresholdCount") + " failures, deregistration delay " +
            text(d, "deregistrationDelaySeconds") + " s";
   }
+  if (type == "WaiterStarted") {
+    return "aws ecs wait " + text(d, "waiter") + ": polls " + text(d, "operation") + " every " + text(d, "delaySeconds") + " s, at most " +
+           text(d, "maxAttempts") + " times";
+  }
+  if (type == "WaiterSucceeded") {
+    return "aws ecs wait " + text(d, "waiter") + " succeeded after " + text(d, "attempts") + " polls";
+  }
+  if (type == "WaiterFailed") return "aws ecs wait " + text(d, "waiter") + " failed (exit code 255): " + text(d, "reason");
   if (type == "TargetRegistered") return shortTask(d) + " registered as a target in " + text(d, "targetGroup");
   if (type == "TargetHealthChange") return shortTask(d) + " target in " + text(d, "targetGroup") + " " + text(d, "from") + " -> " + text(d, "to");
   if (type == "TargetDeregistered") return shortTask(d) + " deregistered from " + text(d, "targetGroup");

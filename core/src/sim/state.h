@@ -8,6 +8,7 @@
 
 #include "ecsplay/engine.h"
 #include "ecsplay/schedule.h"
+#include "ecsplay/waiters.h"
 
 namespace ecsplay {
 
@@ -100,6 +101,8 @@ enum class EventKind : uint32_t {
   ScheduleFire,        // subject: a scheduled task's schedule
   ServiceReconcile,    // subject: a service; the scheduler looks at it again
   TargetHealthCheck,   // subject: a task registered in its service's target group
+  TimelineWait,        // subject: a timeline entry (name: the waiter, input: its operation's)
+  WaiterPoll,          // subject: a running waiter
 };
 
 // A scheduled task: an EventBridge rule (startedBy "events-rule/NAME") or an EventBridge
@@ -381,6 +384,16 @@ struct Engine::State {
   std::vector<ScheduleRec> schedules;
   std::vector<ServiceRec> services;
   std::vector<TargetGroupRec> targetGroups;
+  struct WaiterRec {
+    const WaiterDefinition* definition = nullptr;
+    Json input;
+    int attempts = 0;
+    SimTime startedAt = 0;
+    std::string lastRetry;  // the explanation of the last retry acceptor that matched
+  };
+  std::vector<WaiterRec> waiters;
+  void startWaiter(const std::string& name, const Json& input);
+  void pollWaiter(int waiter);
   int launchingFor = -1;  // the service runTask is launching tasks for (its failures become service events)
 
   explicit State(const EngineConfig& c) : config(c), random(c.seed), registry(c.region, c.accountId) { addBuiltInCapacityProviders(); }
