@@ -131,6 +131,19 @@ TEST_F(Services, DoublingThenHalvingTheTasksReplacesEveryOriginalTask) {
   EXPECT_NE(left[0]["availabilityZone"], left[1]["availabilityZone"]) << "zones stay balanced";
 }
 
+TEST_F(Services, ADesiredCountAboveTheTasksPerServiceQuotaIsRefusedAndNothingChanges) {
+  ApiReply r = create(5001);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->type, "InvalidParameterException");
+  EXPECT_EQ(r.error->message, "desiredCount 5001 is above the Amazon ECS quota of 5000 tasks per service.");
+  EXPECT_TRUE(w.call("ListServices", R"({"cluster": "demo"})").output["serviceArns"].empty());
+  ASSERT_TRUE(create(2).ok());
+  r = w.call("UpdateService", R"({"cluster": "demo", "service": "web", "desiredCount": 2147483647})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(service()["desiredCount"], 2) << "state unchanged";
+  EXPECT_TRUE(w.call("UpdateService", R"({"cluster": "demo", "service": "web", "desiredCount": 5000})").ok()) << "the quota itself is allowed";
+}
+
 TEST_F(Services, DeleteNeedsZeroOrForceThenDrainsToInactive) {
   ASSERT_TRUE(create(2).ok());
   w.step("1m");

@@ -46,6 +46,13 @@ std::string unableToPlace(const std::string& service, const std::string& reason,
 
 }  // namespace
 
+// The Amazon ECS service quota "Tasks per service" (not adjustable): 5,000 (Dev guide: service
+// quotas). ECS's own error text for it is not documented; this is ecsplay's.
+constexpr int kMaxTasksPerService = 5000;
+static std::string tooManyTasks(int desired) {
+  return "desiredCount " + std::to_string(desired) + " is above the Amazon ECS quota of 5000 tasks per service.";
+}
+
 std::string Engine::State::newDeploymentId() {
   char digits[24];
   std::snprintf(digits, sizeof digits, "%019llu", static_cast<unsigned long long>(random.next() % 10000000000000000000ULL));
@@ -164,6 +171,7 @@ ApiReply Engine::State::createService(const Json& input) {
   if (!daemon && !input.contains("desiredCount")) return fail("InvalidParameterException", "A REPLICA service needs a desiredCount.");
   int desired = input.value("desiredCount", 0);
   if (desired < 0) return fail("InvalidParameterException", "desiredCount cannot be negative.");
+  if (desired > kMaxTasksPerService) return fail("InvalidParameterException", tooManyTasks(desired));
   std::vector<StrategyItem> strategy;
   Json capacityInput = input;
   if (daemon) capacityInput["launchType"] = "EC2";  // a daemon never takes the cluster's default strategy
@@ -173,11 +181,27 @@ ApiReply Engine::State::createService(const Json& input) {
   if (awsvpc && !input.contains("networkConfiguration")) {
     return fail("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
   }
+  if (!awsvpc && input.contains("networkConfiguration")) {
+    return fail("InvalidParameterException", "Network Configuration is not valid for the given networkMode of this task definition.");
+  }
   if (!launchType.empty()) {
     auto type = launchTypeFromName(launchType);
     if (!type || std::find(td->compatibilities.begin(), td->compatibilities.end(), *type) == td->compatibilities.end()) {
       return fail("InvalidParameterException", "Task definition does not support launch_type " + launchType + ".");
     }
+  }
+  {
+    // Placement constraints and strategies are checked now, as ECS checks them (not at each launch).
+    PlacementRequest probe;
+    for (const Json& j : input.value("placementConstraints", Json::array())) {
+      probe.constraints.push_back({j.value("type", std::string()), j.value("expression", std::string())});
+    }
+    for (const Json& j : input.value("placementStrategy", Json::array())) {
+      probe.strategies.push_back({j.value("type", std::string()), j.value("field", std::string())});
+    }
+    if (probe.strategies.empty()) probe.strategies = defaultServiceStrategies();
+    CompiledRequest compiled;
+    if (auto e = compileRequest(probe, compiled)) return fail(e->type.c_str(), e->message);
   }
   ServiceRec s;
   if (auto e = bindLoadBalancers(input, *td, s)) return fail(e->type.c_str(), e->message);
@@ -262,6 +286,7 @@ ApiReply Engine::State::updateService(const Json& input) {
   if (input.contains("desiredCount")) {
     int desired = input.value("desiredCount", 0);
     if (desired < 0) return fail("InvalidParameterException", "desiredCount cannot be negative.");
+    if (desired > kMaxTasksPerService) return fail("InvalidParameterException", tooManyTasks(desired));
     s.desiredCount = desired;
     s.steady = false;
   }
