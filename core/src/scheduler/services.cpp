@@ -90,7 +90,7 @@ void Engine::State::serviceEvent(int index, const std::string& message) {
   id = id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" + id.substr(20, 12);
   s.events.insert(s.events.begin(), ServiceEventRec{id, wallMs(now), message});
   if (s.events.size() > kEventsKept) s.events.pop_back();
-  record("ServiceEvent", {{"service", s.name}, {"message", message}});
+  record("ServiceEvent", objectOf("service", s.name, "message", message));
 }
 
 // "(service web) has started 2 tasks: (task A) (task B)." / "has stopped 2 running tasks: ...".

@@ -87,7 +87,7 @@ void Engine::State::setPhase(int index, Phase to) {
     InstanceRec& in = instances[static_cast<size_t>(t.instance)];
     in.pendingTasks += (to == Phase::Pending) - (t.phase == Phase::Pending);
   }
-  record("TaskStateChange", {{"task", t.id}, {"from", phaseStatus(t.phase)}, {"to", phaseStatus(to)}});
+  record("TaskStateChange", objectOf("task", t.id, "from", phaseStatus(t.phase), "to", phaseStatus(to)));
   t.phase = to;
   ++t.version;
   if (t.service >= 0 && to == Phase::Running) serviceTaskStarted(index);
@@ -296,7 +296,7 @@ void Engine::State::containerStarted(int index, int k) {
   c.startedAt = now;
   c.exitCode.reset();
   c.health = Health::Unknown;
-  record("ContainerStateChange", {{"task", t.id}, {"container", c.name}, {"to", "RUNNING"}});
+  record("ContainerStateChange", objectOf("task", t.id, "container", c.name, "to", "RUNNING"));
   const ContainerBehaviour& b = c.behaviour;
   if (!b.runsForever || b.crashLoop) {
     int code = b.crashLoop && b.exitCode == 0 ? 1 : b.exitCode;
@@ -324,10 +324,10 @@ void Engine::State::containerExited(int index, int k, int exitCode, const std::s
   disarmHealthCheck(c);
   if (wasRunning) c.exitCode = exitCode;
   if (!reason.empty()) c.reason = reason;
-  Json detail = {{"task", t.id}, {"container", c.name}, {"to", "STOPPED"}};
+  Json detail = objectOf("task", t.id, "container", c.name, "to", "STOPPED");
   if (wasRunning) detail["exitCode"] = exitCode;
   if (!reason.empty()) detail["reason"] = reason;
-  record("ContainerStateChange", detail);
+  record("ContainerStateChange", std::move(detail));
   if (t.desiredStatus == "RUNNING") {
     const ContainerDefinition& def = t.definition->definition.containerDefinitions[static_cast<size_t>(c.definition)];
     // restartPolicy: restarted in place unless the exit code is ignored or it ran less than
@@ -455,9 +455,9 @@ void Engine::State::stopTask(int index, const std::string& code, const std::stri
   t.waitingForCapacity = false;
   for (ContainerRec& c : t.containers) disarmHealthCheck(c);
   if (t.instance >= 0) --instances[static_cast<size_t>(t.instance)].runningTasks;
-  Json detail = {{"task", t.id}, {"stoppedReason", reason}};
+  Json detail = objectOf("task", t.id, "stoppedReason", reason);
   if (!code.empty()) detail["stopCode"] = code;
-  record("TaskStopping", detail);
+  record("TaskStopping", std::move(detail));
   onServiceTaskStopped(index);  // its service starts a replacement
   switch (t.phase) {
     case Phase::Activating:
@@ -532,7 +532,7 @@ void Engine::State::hostGone(int index, const std::string& code, const std::stri
     disarmHealthCheck(c);
     if (c.phase == ContainerPhase::Stopped) continue;
     c.phase = ContainerPhase::Stopped;
-    record("ContainerStateChange", {{"task", t.id}, {"container", c.name}, {"to", "STOPPED"}});
+    record("ContainerStateChange", objectOf("task", t.id, "container", c.name, "to", "STOPPED"));
   }
   taskStep(index, Phase::Stopped);
 }

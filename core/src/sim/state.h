@@ -27,6 +27,23 @@ inline std::string lastPart(const std::string& s) {  // an ARN's resource id
 // Timestamps in replies are epoch seconds, the AWS clients' JSON form.
 inline Json seconds(int64_t wallMs) { return static_cast<double>(wallMs) / 1000.0; }
 
+// A JSON object from key, value, key, value...: what {{"task", id}, ...} builds, without the
+// initializer list's temporary copies (a log entry is built for every state change).
+inline void addFields(Json::object_t&) {}
+template <typename V, typename... Rest>
+void addFields(Json::object_t& o, const char* key, V&& value, Rest&&... rest) {
+  o.emplace_back(key, std::forward<V>(value));
+  addFields(o, std::forward<Rest>(rest)...);
+}
+template <typename... Args>
+Json objectOf(Args&&... args) {
+  Json out(Json::value_t::object);
+  Json::object_t& o = out.get_ref<Json::object_t&>();
+  o.reserve(sizeof...(Args) / 2);
+  addFields(o, std::forward<Args>(args)...);
+  return out;
+}
+
 // Copy-on-write pieces of the state, so a checkpoint (a copy of the State, for seeking back in
 // time) shares what has not changed since: a copy is cheap, and the first change after it copies
 // just the changed record. Reads through operator[] / ->, writes through mut().

@@ -235,16 +235,15 @@ ApiReply Engine::State::runTask(const Json& input) {
     if (launchingFor >= 0) services[static_cast<size_t>(launchingFor)].taskIndexes.push_back(index);
     tasks.push_back(std::move(t));
     const TaskRec& added = tasks.back();
-    Json detail = {{"task", added.id},
-                   {"taskDefinition", added.definition->definition.family + ":" + std::to_string(added.definition->revision)},
-                   {"launchType", g.launchType}};
+    Json detail = objectOf("task", added.id, "taskDefinition",
+                           added.definition->definition.family + ":" + std::to_string(added.definition->revision), "launchType", g.launchType);
     if (!g.provider.empty()) detail["capacityProvider"] = g.provider;
     detail["containerInstance"] = added.instance >= 0 ? instances[static_cast<size_t>(added.instance)].ec2InstanceId
                                   : placerIndex == -1 ? std::string("FARGATE")
                                                       : std::string();
     detail["availabilityZone"] = added.availabilityZone;
     if (placerIndex == -2) detail["waitingForCapacity"] = reason;
-    record("TaskCreated", detail);
+    record("TaskCreated", std::move(detail));
     if (placerIndex == -2) {
       SimTime wait = kProvisioningWaitMin + static_cast<SimTime>(random.below(static_cast<uint64_t>(kProvisioningWaitMax - kProvisioningWaitMin) + 1));
       schedule(now + wait, EventKind::ProvisioningTimeout, static_cast<uint64_t>(index), added.generation);
