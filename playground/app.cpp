@@ -115,10 +115,11 @@ void App::drawSimulation() {
     ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthStretch, 0.40f);
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    // The cluster takes what its rows need, up to half the column (most of it while no task is
-    // selected); the selected task the rest.
-    float share = sim_.selectedTask() ? 0.5f : 0.8f;
-    drawSimCluster(sim_, simPending_, ImGui::GetContentRegionAvail().y * share);
+    // The cluster takes what its rows need, up to half the column (all but the hint's lines while
+    // no task is selected); the selected task the rest.
+    float avail = ImGui::GetContentRegionAvail().y;
+    float clusterHeight = sim_.selectedTask() ? avail * 0.5f : avail - ImGui::GetTextLineHeightWithSpacing() * 4.0f;
+    drawSimCluster(sim_, simPending_, clusterHeight);
     ImGui::Spacing();
     ImGui::BeginChild("##taskpane", ImVec2(0, 0), false);
     drawSimTask(sim_, simPending_);

@@ -1,6 +1,7 @@
 #include "simulation.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdio>
 
@@ -379,6 +380,7 @@ void Simulation::refresh() {
   tasks_.clear();
   instances_.clear();
   services_.clear();
+  hasTargetGroups_ = false;
   clusters_.clear();
   failures_ = 0;
   if (!engine_) {
@@ -453,6 +455,25 @@ void Simulation::refresh() {
     }
     tasks_.push_back(std::move(row));
   }
+  // Target groups: each task's target state, and per service a count by state.
+  std::vector<std::pair<std::string, std::string>> targetOf;           // task id -> state
+  std::vector<std::pair<std::string, std::map<std::string, int>>> byService;  // "service" -> group: state -> count
+  std::vector<std::string> groupOfService;
+  for (const Json& g : state.value("targetGroups", Json::array())) {
+    hasTargetGroups_ = true;
+    for (const Json& t : g.value("targets", Json::array())) {
+      targetOf.emplace_back(str(t, "task"), str(t, "state"));
+      std::string key = str(t, "service") + "\n" + str(g, "targetGroupName");
+      auto it = std::find_if(byService.begin(), byService.end(), [&](const auto& p) { return p.first == key; });
+      if (it == byService.end()) it = byService.insert(byService.end(), {key, {}});
+      ++it->second[str(t, "state")];
+    }
+  }
+  for (SimTaskRow& row : tasks_) {
+    for (const auto& [id, st] : targetOf) {
+      if (id == row.id) row.target = st;
+    }
+  }
   for (const Json& s : state.value("services", Json::array())) {
     SimServiceRow row;
     row.name = str(s, "serviceName");
@@ -476,6 +497,15 @@ void Simulation::refresh() {
     }
     const Json events = s.value("events", Json::array());
     if (!events.empty()) row.latestEvent = str(events[0], "message");
+    for (const auto& [key, counts] : byService) {
+      if (key.substr(0, key.find('\n')) != row.name) continue;
+      std::string text;
+      for (const char* st : {"healthy", "unhealthy", "initial", "draining"}) {
+        auto c = counts.find(st);
+        if (c != counts.end()) text += (text.empty() ? "" : ", ") + std::to_string(c->second) + " " + st;
+      }
+      row.targets = key.substr(key.find('\n') + 1) + ": " + text;
+    }
     services_.push_back(std::move(row));
   }
   refreshLog();
@@ -583,6 +613,7 @@ std::string Simulation::stateJson() const {
                      {"lastStatus", t.lastStatus},
                      {"desiredStatus", t.desiredStatus},
                      {"healthStatus", t.healthStatus},
+                     {"target", t.target},
                      {"where", t.where},
                      {"zone", t.zone},
                      {"stopCode", t.stopCode},
@@ -601,6 +632,17 @@ std::string Simulation::stateJson() const {
                          {"tasks", in.tasks}});
   }
   out["instances"] = instances;
+  Json services = Json::array();
+  for (const SimServiceRow& sv : services_) {
+    services.push_back({{"name", sv.name},
+                        {"status", sv.status},
+                        {"desired", sv.desired},
+                        {"running", sv.running},
+                        {"deployments", sv.deployments},
+                        {"targets", sv.targets},
+                        {"latestEvent", sv.latestEvent}});
+  }
+  out["services"] = services;
   Json log = Json::array();
   for (const SimLogLine& l : log_) log.push_back({{"t", l.time}, {"type", l.type}, {"text", l.text}});
   out["log"] = log;

@@ -64,6 +64,7 @@ struct SimTaskRow {
   std::string instanceId;        // the EC2 instance it runs on ("" on Fargate)
   std::string where;             // "i-0a1b2c3d4e5f60001", "FARGATE", "FARGATE_SPOT", "waiting for capacity"
   std::string stopCode, stoppedReason, startedBy, group;
+  std::string target;            // its load balancer target: "initial", "healthy", "unhealthy", "draining", or ""
   std::vector<SimContainerRow> containers;
 };
 
@@ -80,6 +81,7 @@ struct SimServiceRow {
   int desired = 0, running = 0, pending = 0;
   std::string deployments;  // "web:2 IN_PROGRESS 2/4  <-  web:1 4 running"
   std::string latestEvent;  // the newest service event
+  std::string targets;      // behind a load balancer: "web-tg: 2 healthy, 1 initial", else ""
 };
 
 struct SimLogLine {
@@ -129,6 +131,7 @@ class Simulation {
   const std::vector<SimTaskRow>& tasks() const { return tasks_; }
   const std::vector<SimInstanceRow>& instances() const { return instances_; }
   const std::vector<SimServiceRow>& services() const { return services_; }
+  bool hasTargetGroups() const { return hasTargetGroups_; }
   const std::vector<std::string>& clusters() const { return clusters_; }
   int failureCount() const { return failures_; }  // RunTask failures so far
   const std::vector<SimLogLine>& log() const { return log_; }  // up to now, oldest first
@@ -148,7 +151,7 @@ class Simulation {
   bool messageIsError() const { return messageError_; }
 
   // {"loaded", "scenario", "name", "now", "nowText", "frontier", "end", "until", "playing", "speed",
-  //  "loadError", "loadErrors", "tasks", "instances", "log", "latestNote", "selectedTask",
+  //  "loadError", "loadErrors", "tasks", "instances", "services", "log", "latestNote", "selectedTask",
   //  "selectedContainer", "runtime", "message", "messageIsError"}: for the browser test hook.
   std::string stateJson() const;
 
@@ -176,6 +179,7 @@ class Simulation {
   std::vector<SimTaskRow> tasks_;
   std::vector<SimInstanceRow> instances_;
   std::vector<SimServiceRow> services_;
+  bool hasTargetGroups_ = false;
   std::vector<std::string> clusters_;
   int failures_ = 0;
   std::vector<SimLogLine> log_;

@@ -200,7 +200,9 @@ void drawTasks(const Simulation& sim, std::vector<SimCommand>& commands, float m
       {"Definition", "The task definition it runs: family:revision.", 96},
       {"Last status", "Where the task is now in its lifecycle (lastStatus).", 112},
       {"Desired", "Where ECS is taking it (desiredStatus): RUNNING, or STOPPED once it should stop.", 76},
-      {"Health", "The task's health from its containers' health checks: UNKNOWN without checks (or before the first).", 84},
+      {"Health", "The task's health from its containers' health checks: UNKNOWN without checks (or before the first). "
+                 "Behind a load balancer, then its target's health as the target group sees it: initial (registered, not yet "
+                 "checked), healthy, unhealthy, draining (deregistering while the task stops).", 84},
       {"Runs on", "The EC2 container instance it was placed on, or Fargate (AWS's servers) and its capacity provider.", 120},
       {"Why it stops", "stopCode: stoppedReason, once the task stops or is told to.", 0},
   };
@@ -238,7 +240,14 @@ void drawTasks(const Simulation& sim, std::vector<SimCommand>& commands, float m
       ImGui::TableSetColumnIndex(3);
       textCell(t.desiredStatus, t.desiredStatus == "STOPPED" ? style::taskStatusColor("STOPPING") : style::mutedColor());
       ImGui::TableSetColumnIndex(4);
-      textCell(t.healthStatus, style::healthColor(t.healthStatus));
+      if (t.target.empty()) {
+        textCell(t.healthStatus, style::healthColor(t.healthStatus));
+      } else {
+        // The load balancer's view is what decides for a task behind one: show it, coloured.
+        std::string shown = t.healthStatus == "UNKNOWN" ? "target " + t.target : t.healthStatus + ", target " + t.target;
+        ImVec4 colour = t.target == "healthy" ? style::healthColor("HEALTHY") : t.target == "unhealthy" ? style::healthColor("UNHEALTHY") : style::mutedColor();
+        textCell(shown, colour, "Container health " + t.healthStatus + "; load balancer target " + t.target + ".");
+      }
       ImGui::TableSetColumnIndex(5);
       std::string where = t.instanceId.empty() ? t.where : shortInstance(t.instanceId);
       textCell(where, ImGui::GetStyleColorVec4(ImGuiCol_Text),
@@ -267,20 +276,28 @@ void drawServices(const Simulation& sim) {
       {"Service", "The service's name; its tasks are in group service:NAME.", 70},
       {"Status", "ACTIVE; DRAINING after DeleteService until its tasks have stopped; then INACTIVE.", 62},
       {"Desired", "How many tasks it keeps running (REPLICA), or the instances it covers (DAEMON).", 52},
-      {"Running", "Its tasks whose lastStatus is RUNNING.", 56},
+      {"Running", "Its tasks whose lastStatus is RUNNING (and, in brackets, those still PENDING).", 100},
       {"Deployments", "The PRIMARY deployment: its task definition, rolloutState (IN_PROGRESS, COMPLETED, FAILED) and "
                       "running/desired tasks; after <- the older (ACTIVE) deployments still being replaced.", 250},
+      {"Load balancer", "The target group its tasks are registered in, and how many targets are in each state: initial (registered, "
+                        "waiting for the first check), healthy, unhealthy, draining.", 190},
       {"Latest event", "The newest service event: what the scheduler did or could not do (all of them are in the log).", 0},
   };
-  const int n = 6;
+  // The load balancer column only when a scenario has target groups.
+  const bool lb = sim.hasTargetGroups();
+  Column shown[7];
+  int n = 0;
+  for (const Column& c : columns) {
+    if (lb || std::string(c.name) != "Load balancer") shown[n++] = c;
+  }
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_Resizable;
   float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
   float height = rowHeight * (static_cast<float>(std::min<size_t>(rows.size(), 3)) + 1.0f) + 4;
-  float width = std::max(ImGui::GetContentRegionAvail().x, neededWidth(columns, n, 240));
+  float width = std::max(ImGui::GetContentRegionAvail().x, neededWidth(shown, n, 240));
   if (width > ImGui::GetContentRegionAvail().x) height += ImGui::GetStyle().ScrollbarSize;
-  if (!ImGui::BeginTable("##services", n, flags, ImVec2(0, height), width)) return;
-  setupColumns(columns, n);
+  if (!ImGui::BeginTable(lb ? "##services-lb" : "##services", n, flags, ImVec2(0, height), width)) return;
+  setupColumns(shown, n);
   for (const SimServiceRow& s : rows) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
@@ -294,7 +311,13 @@ void drawServices(const Simulation& sim) {
              s.running == s.desired ? style::okColor() : style::taskStatusColor("PENDING"));
     ImGui::TableSetColumnIndex(4);
     textCell(s.deployments, ImGui::GetStyleColorVec4(ImGuiCol_Text), s.deployments);
-    ImGui::TableSetColumnIndex(5);
+    int col = 5;
+    if (lb) {
+      ImGui::TableSetColumnIndex(col++);
+      textCell(s.targets.empty() ? "-" : s.targets,
+               s.targets.find("unhealthy") != std::string::npos ? style::healthColor("UNHEALTHY") : ImGui::GetStyleColorVec4(ImGuiCol_Text), s.targets);
+    }
+    ImGui::TableSetColumnIndex(col);
     textCell(s.latestEvent, style::mutedColor(), s.latestEvent);
   }
   ImGui::EndTable();

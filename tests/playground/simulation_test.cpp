@@ -519,5 +519,21 @@ TEST(SimulationServices, TheServicesTableShowsCountsDeploymentsAndTheLatestEvent
   EXPECT_TRUE(none.services().empty());
 }
 
+TEST(SimulationServices, BehindALoadBalancerTheTablesShowTargetHealth) {
+  Simulation sim = loaded("load-balancer-health");
+  EXPECT_TRUE(sim.hasTargetGroups());
+  sim.apply(seek(60000));
+  ASSERT_EQ(sim.services().size(), 1u);
+  EXPECT_EQ(sim.services()[0].targets, "web-tg: 3 healthy");
+  for (const SimTaskRow& t : sim.tasks()) EXPECT_EQ(t.target, "healthy") << t.id;
+  sim.apply(seek(3 * 60000 + 30000));  // revision 2's targets failed, and drain
+  EXPECT_NE(sim.services()[0].targets.find("draining"), std::string::npos) << sim.services()[0].targets;
+  Json state = Json::parse(sim.stateJson());
+  EXPECT_EQ(state["services"][0]["name"], "web");
+  EXPECT_FALSE(state["services"][0]["targets"].get<std::string>().empty());
+  Simulation plain = loaded("service-basics");
+  EXPECT_FALSE(plain.hasTargetGroups());
+}
+
 }  // namespace
 }  // namespace ecsplay::playground
