@@ -328,6 +328,28 @@ try {
   await page.evaluate(() => window.ecsplay.simSeek('5m30s'));
   await waitFrames(3);
   await shot('17-simulation-fargate-spot.png');
+  // Services: the rolling deployment's table, then a load balancer's target health.
+  check(await page.evaluate(() => window.ecsplay.simLoad('rolling-deployment')) === '', 'rolling-deployment loads');
+  await page.evaluate(() => window.ecsplay.simSeek('2m30s'));
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  const web = sim.services.find((s) => s.name === 'web');
+  check(web && /^web:2 IN_PROGRESS /.test(web.deployments) && web.deployments.includes('<-  web:1'),
+        `mid-deployment the Services table shows the new and the old deployment: ${web && web.deployments}`);
+  await page.evaluate(() => window.ecsplay.simSeek('5m'));
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.services.every((s) => / COMPLETED /.test(s.deployments) && s.running === s.desired),
+        `the deployments complete: ${sim.services.map((s) => s.deployments).join(' | ')}`);
+  check(sim.log.some((l) => l.type === 'WaiterSucceeded'), 'the services-stable waiter succeeded');
+  await shot('18-simulation-rolling-deployment.png');
+  check(await page.evaluate(() => window.ecsplay.simLoad('load-balancer-health')) === '', 'load-balancer-health loads');
+  await page.evaluate(() => window.ecsplay.simSeek('3m30s'));
+  await waitFrames(3);
+  sim = await page.evaluate(() => window.ecsplay.simState());
+  check(sim.services[0].targets.includes('draining') && sim.tasks.some((t) => t.target === 'healthy'),
+        `the load balancer column and task targets are shown: ${sim.services[0].targets}`);
+  file = await shot('19-simulation-load-balancer.png');
+  check(greySpread(file) > 0.02, `the load balancer lesson is drawn (${file})`);
   await page.evaluate(() => window.ecsplay.showScreen(0));
 
   check(problems.length === 0, `no page errors or console errors${problems.length ? ': ' + problems.join(' | ') : ''}`);
