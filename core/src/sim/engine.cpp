@@ -393,7 +393,11 @@ void Engine::step(SimTime until) {
       SimEvent e = s.queue.pop();
       s.now = e.time;
       ++s.processed;
-      if (e.kind == static_cast<uint32_t>(EventKind::TimelineCall)) {
+      if (e.kind == static_cast<uint32_t>(EventKind::HealthCheck)) {
+        // The hot path (most events of a long run), dispatched first: in WebAssembly the longer
+        // way through onEvent cost 20 % of the health-check day.
+        s.healthCheck(static_cast<uint32_t>(e.subject), e.generation);
+      } else if (e.kind == static_cast<uint32_t>(EventKind::TimelineCall)) {
         const TimelineEntry& t = h.timeline[static_cast<size_t>(e.subject)];
         Json input = t.input;
         std::string error;
