@@ -88,7 +88,53 @@ TEST(PlacerEquivalence, ChoosesWhatTheReferenceChoosesOnRandomClusters) {
 }
 
 // More task groups than the Placer caches indexes and counters for (a cluster of many services):
-// evicted caches are rebuilt and choose exactly what the reference chooses.
+// on a large cluster each group holds few instances, and the Placer looks at a group's members
+// instead of indexing it; that too chooses exactly what the reference chooses.
+TEST(PlacerEquivalence, StaysEqualWithManySmallTaskGroupsOnALargeCluster) {
+  test::ClusterShape shape;
+  shape.instances = 240;
+  shape.zones = 3;
+  std::vector<PlacementInstance> reference = test::makeCluster(shape, 78);
+  Placer placer(reference);
+  Random rngRef(6), rngFast(6), requests(10);
+  for (int req = 0; req < 600; ++req) {
+    const auto& chain = chains()[4 + requests.below(2)];  // spread(zone), spread(instanceId) / spread(instanceId)
+    PlacementRequest request = randomRequest(requests, chain);
+    request.group = "service:svc" + std::to_string(requests.below(40));
+    request.count = 1 + static_cast<int>(requests.below(10));
+    CompiledRequest compiled;
+    ASSERT_FALSE(compileRequest(request, compiled).has_value());
+    PlacementResult a = placeReference(reference, compiled, rngRef);
+    PlacementResult b = placer.place(compiled, rngFast);
+    ASSERT_EQ(a.placements, b.placements) << "request " << req << " group " << request.group;
+    ASSERT_EQ(a.unplaced, b.unplaced);
+    if (req % 7 == 0 && !a.placements.empty()) {  // a task stops: its group shrinks again
+      int i = a.placements.front();
+      PlacementInstance& in = reference[static_cast<size_t>(i)];
+      in.remainingCpu += compiled.request.needs.cpu;
+      in.remainingMemoryMiB += compiled.request.needs.memoryMiB;
+      if (in.runningTasksCount > 0) --in.runningTasksCount;
+      if (compiled.request.needs.needsEni && in.enisInUse > 0) --in.enisInUse;
+      auto g = in.tasksByGroup.find(request.group);
+      if (g != in.tasksByGroup.end() && --g->second == 0) in.tasksByGroup.erase(g);
+      auto drop = [](std::vector<int>& inUse, const std::vector<int>& ports) {
+        for (int port : ports) {
+          auto it = std::lower_bound(inUse.begin(), inUse.end(), port);
+          if (it != inUse.end() && *it == port) inUse.erase(it);
+        }
+      };
+      drop(in.tcpPortsInUse, a.hostPorts.front().tcp);
+      drop(in.udpPortsInUse, a.hostPorts.front().udp);
+      in.dynamicTcpInUse -= std::max(0, static_cast<int>(a.hostPorts.front().tcp.size()) - static_cast<int>(compiled.request.needs.tcpPorts.size()));
+      in.dynamicUdpInUse -= std::max(0, static_cast<int>(a.hostPorts.front().udp.size()) - static_cast<int>(compiled.request.needs.udpPorts.size()));
+      placer.release(i, compiled.request.needs, request.group, b.hostPorts.front());
+    }
+  }
+  for (size_t i = 0; i < reference.size(); ++i) ASSERT_EQ(reference[i].remainingCpu, placer.instances()[i].remainingCpu);
+}
+
+// The same on a small cluster, where groups soon hold many of its instances: evicted indexes are
+// rebuilt and choose exactly what the reference chooses.
 TEST(PlacerEquivalence, StaysEqualWithMoreTaskGroupsThanItCaches) {
   test::ClusterShape shape;
   shape.instances = 40;

@@ -62,6 +62,12 @@ class Placer {
   Plan plan(const CompiledRequest& r);
   bool passes(int i, const CompiledRequest& r, const Plan& p) const;
   int64_t key(int i, const KeyIndex& ix) const;
+  // The first entry at or after (key, instance) of the plan's index in bucket b (see choose()).
+  struct FirstEntry {
+    int64_t key;
+    int instance;
+  };
+  FirstEntry firstIn(const Plan& p, size_t bucket, int64_t key, int instance) const;
   HostPorts commit(int i, const CompiledRequest& r, const Plan& p);
   void reindex(int i);
   std::vector<int> applyTail(std::vector<int> tied, const CompiledRequest& r, size_t from, Random& random);

@@ -20,7 +20,7 @@ struct Placer::FieldValues {
 struct Placer::KeyIndex {
   std::string bucketField;  // "" or "attribute:NAME"
   std::string keyName;      // "cpu" | "memory" | "group:GROUP"
-  enum Kind { Cpu, Memory, Group } kind = Cpu;
+  enum Kind { Cpu, Memory, Group, Zero } kind = Cpu;  // Zero: every instance under key 0, in instance order
   std::string group;
   FieldValues* values = nullptr;  // when bucketed
   std::vector<ResourceTree> buckets;
@@ -35,6 +35,10 @@ struct Placer::Plan {
   std::vector<const std::vector<char>*> memberOf;  // null: evaluate (the expression depends on tasks)
   size_t at = 0;                                   // the first strategy after the indexed prefix
   KeyIndex* index = nullptr;
+  // A group on few instances: no index of its own; the Zero index (every instance, by capacity)
+  // stands for the instances without its tasks, and its members are looked at one by one.
+  bool sparse = false;
+  const std::vector<std::pair<int, int64_t>>* members = nullptr;
   std::vector<int64_t>* bucketCounts = nullptr;    // the bucket field's counter for the group
   int64_t lowest = LLONG_MIN;
   Capacity need;
@@ -117,6 +121,7 @@ int64_t Placer::key(int i, const KeyIndex& ix) const {
     case KeyIndex::Cpu: return in.remainingCpu;
     case KeyIndex::Memory: return in.remainingMemoryMiB;
     case KeyIndex::Group: return filters::groupTasks(in, ix.group);
+    case KeyIndex::Zero: return 0;
   }
   return 0;
 }
@@ -146,6 +151,8 @@ Placer::KeyIndex& Placer::keyIndex(const std::string& bucketField, const std::st
     ix->kind = KeyIndex::Cpu;
   } else if (keyName == "memory") {
     ix->kind = KeyIndex::Memory;
+  } else if (keyName == "zero") {
+    ix->kind = KeyIndex::Zero;
   } else {
     ix->kind = KeyIndex::Group;
     ix->group = keyName.substr(6);  // "group:" + group
@@ -371,7 +378,17 @@ Placer::Plan Placer::plan(const CompiledRequest& r) {
       p.scanAll = true;
       p.at = bucketField.empty() ? 0 : p.at - 1;
     } else {
-      p.index = &keyIndex(bucketField, keyName);
+      auto m = keyName.rfind("group:", 0) == 0 ? members_.find(r.request.group) : members_.end();
+      size_t held = m == members_.end() ? 0 : m->second.size();
+      if (keyName.rfind("group:", 0) == 0 && held * 8 <= inst_.size()) {
+        // Rebuilding a group's index (when its cache entry went) costs a pass over every
+        // instance; for a group on at most an eighth of them, its members are looked at instead.
+        p.sparse = true;
+        p.members = &members_[r.request.group];
+        p.index = &keyIndex(bucketField, "zero");
+      } else {
+        p.index = &keyIndex(bucketField, keyName);
+      }
       if (!bucketField.empty()) p.bucketCounts = &spreadCounts(bucketField, r.request.group);
     }
   }
@@ -379,6 +396,34 @@ Placer::Plan Placer::plan(const CompiledRequest& r) {
     if (c->group == r.request.group) p.groupCounters.push_back(c.get());
   }
   return p;
+}
+
+Placer::FirstEntry Placer::firstIn(const Plan& p, size_t b, int64_t key, int instance) const {
+  const KeyIndex& ix = *p.index;
+  const ResourceTree& tree = ix.buckets[b];
+  if (!p.sparse) {
+    ResourceTree::Entry e = tree.firstFrom(key, instance, p.need);
+    return {e.key, e.instance};
+  }
+  const std::vector<std::pair<int, int64_t>>& members = *p.members;
+  auto isMember = [&](int i) {
+    auto it = std::lower_bound(members.begin(), members.end(), std::make_pair(i, INT64_MIN));
+    return it != members.end() && it->first == i;
+  };
+  if (key <= 0) {  // the instances without the group's tasks: key 0
+    for (auto e = tree.firstFrom(0, key < 0 ? INT_MIN : instance, p.need); e.instance >= 0; e = tree.firstFrom(0, e.instance + 1, p.need)) {
+      if (!isMember(e.instance)) return {0, e.instance};
+    }
+    key = 1;
+    instance = INT_MIN;
+  }
+  FirstEntry best{0, -1};
+  for (const auto& [i, n] : members) {
+    if (ix.bucketOf(i) != static_cast<int>(b) || n < key || (n == key && i < instance)) continue;
+    if (!freeCapacity(inst_[static_cast<size_t>(i)]).covers(p.need)) continue;
+    if (best.instance < 0 || n < best.key || (n == best.key && i < best.instance)) best = {n, i};
+  }
+  return best;
 }
 
 int Placer::choose(const CompiledRequest& r, const Plan& p, Random& random) {
@@ -426,10 +471,10 @@ int Placer::choose(const CompiledRequest& r, const Plan& p, Random& random) {
     int64_t best = LLONG_MAX;
     int first = INT_MAX;
     for (size_t v = l; v < end; ++v) {
-      const ResourceTree& tree = ix.buckets[static_cast<size_t>(levels[v].second)];
-      for (auto e = tree.firstFrom(p.lowest, INT_MIN, p.need);
+      size_t b = static_cast<size_t>(levels[v].second);
+      for (auto e = firstIn(p, b, p.lowest, INT_MIN);
            e.instance >= 0 && (e.key < best || (e.key == best && e.instance < first));
-           e = tree.firstFrom(e.key, e.instance + 1, p.need)) {
+           e = firstIn(p, b, e.key, e.instance + 1)) {
         if (passes(e.instance, r, p)) {
           best = e.key;
           first = e.instance;
@@ -441,9 +486,8 @@ int Placer::choose(const CompiledRequest& r, const Plan& p, Random& random) {
       if (nothingAfter) return first;
       // Strategies follow: every passing instance tied at `best`.
       for (size_t v = l; v < end; ++v) {
-        const ResourceTree& tree = ix.buckets[static_cast<size_t>(levels[v].second)];
-        for (auto e = tree.firstFrom(best, INT_MIN, p.need); e.instance >= 0 && e.key == best;
-             e = tree.firstFrom(e.key, e.instance + 1, p.need)) {
+        size_t b = static_cast<size_t>(levels[v].second);
+        for (auto e = firstIn(p, b, best, INT_MIN); e.instance >= 0 && e.key == best; e = firstIn(p, b, e.key, e.instance + 1)) {
           if (passes(e.instance, r, p)) tied.push_back(e.instance);
         }
       }
