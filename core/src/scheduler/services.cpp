@@ -421,34 +421,46 @@ void Engine::State::onServiceTaskStopped(int task) {
 // "the way ECS picks"; ECS keeps zones balanced).
 void Engine::State::stopForService(int index, std::vector<int> candidates, int count) {
   ServiceRec& s = services[static_cast<size_t>(index)];
-  const std::string& deployment = s.deployments.front().id;
-  std::map<std::string, int> perZone, perInstance;
+  const std::string deployment = s.deployments.front().id;
+  std::map<std::string, int> perZone;
+  std::map<int, int> perInstance;
   for (int k : s.taskIndexes) {
     const TaskRec& t = tasks[static_cast<size_t>(k)];
     if (t.desiredStatus != "RUNNING") continue;
     ++perZone[t.availabilityZone];
-    ++perInstance[std::to_string(t.instance)];
+    ++perInstance[t.instance];
+  }
+  // Stopped first: unhealthy tasks, then those in the zone with the most of the service's tasks,
+  // on the instance with the most. ECS documents the zone and instance balance only; among equals
+  // ecsplay stops the oldest, which is what makes the notes' "double, then halve" manoeuvre
+  // replace every task.
+  struct Candidate {
+    int k;
+    bool unhealthy;
+    int* zone;
+    int* instance;
+    int64_t createdAt;
+    auto rank() const { return std::make_tuple(unhealthy, *zone, *instance, -createdAt, -k); }
+  };
+  std::vector<Candidate> list;
+  list.reserve(candidates.size());
+  for (int k : candidates) {
+    const TaskRec& t = tasks[static_cast<size_t>(k)];
+    list.push_back({k, !countsAsHealthy(t), &perZone[t.availabilityZone], &perInstance[t.instance], t.createdAt});
   }
   std::vector<std::string> stopped;
-  while (count-- > 0 && !candidates.empty()) {
-    auto key = [&](int k) {
-      const TaskRec& t = tasks[static_cast<size_t>(k)];
-      // ECS documents the zone and instance balance only; among equals ecsplay stops the oldest,
-      // which is what makes the notes' "double, then halve" manoeuvre replace every task.
-      return std::make_tuple(!countsAsHealthy(t), perZone[t.availabilityZone], perInstance[std::to_string(t.instance)], -t.createdAt, -k);
-    };
-    auto pick = std::max_element(candidates.begin(), candidates.end(), [&](int a, int b) { return key(a) < key(b); });
-    int k = *pick;
-    candidates.erase(pick);
-    const TaskRec& t = tasks[static_cast<size_t>(k)];
-    --perZone[t.availabilityZone];
-    --perInstance[std::to_string(t.instance)];
-    stopped.push_back(t.id);
-    stopTask(k, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + deployment + ")");
+  while (count-- > 0 && !list.empty()) {
+    auto pick = std::max_element(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) { return a.rank() < b.rank(); });
+    Candidate c = *pick;
+    list.erase(pick);
+    --*c.zone;
+    --*c.instance;
+    stopped.push_back(tasks[static_cast<size_t>(c.k)].id);
+    stopTask(c.k, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + deployment + ")");
   }
   if (stopped.empty()) return;
   tasksEvent(index, "stopped", stopped);
-  s.steady = false;
+  services[static_cast<size_t>(index)].steady = false;
 }
 
 // Starts `count` tasks of the primary deployment through RunTask's placement; what cannot be
