@@ -14,7 +14,7 @@ imgui_version=1.86
 
 packages=(
   g++ cmake ninja-build pkg-config
-  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libgoogle-perftools-dev
   libglfw3-dev libimgui-dev libstb-dev libgl-dev fonts-roboto-unhinted
   emscripten clang libclang-rt-14-dev
   chromium xvfb xauth imagemagick xz-utils dpkg-dev nodejs

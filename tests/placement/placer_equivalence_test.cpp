@@ -133,6 +133,34 @@ TEST(PlacerEquivalence, StaysEqualWithManySmallTaskGroupsOnALargeCluster) {
   for (size_t i = 0; i < reference.size(); ++i) ASSERT_EQ(reference[i].remainingCpu, placer.instances()[i].remainingCpu);
 }
 
+// A copy of a placer (the engine copies it after each checkpoint) keeps its indexes and caches,
+// and from then on places exactly as the original does.
+TEST(PlacerEquivalence, ACopyPlacesAsTheOriginal) {
+  test::ClusterShape shape;
+  shape.instances = 120;
+  shape.zones = 3;
+  Placer original(test::makeCluster(shape, 79));
+  Random requests(11), rng(12);
+  auto next = [&]() {
+    const auto& chain = chains()[requests.below(chains().size())];
+    PlacementRequest request = randomRequest(requests, chain);
+    request.group = "service:svc" + std::to_string(requests.below(12));
+    CompiledRequest compiled;
+    EXPECT_FALSE(compileRequest(request, compiled).has_value());
+    return compiled;
+  };
+  for (int req = 0; req < 80; ++req) original.place(next(), rng);  // warm every cache
+  Placer copy(original);
+  Random rngCopy = rng;
+  for (int req = 0; req < 120; ++req) {
+    CompiledRequest compiled = next();
+    PlacementResult a = original.place(compiled, rng);
+    PlacementResult b = copy.place(compiled, rngCopy);
+    ASSERT_EQ(a.placements, b.placements) << "request " << req;
+    ASSERT_EQ(a.unplaced, b.unplaced);
+  }
+}
+
 // The same on a small cluster, where groups soon hold many of its instances: evicted indexes are
 // rebuilt and choose exactly what the reference chooses.
 TEST(PlacerEquivalence, StaysEqualWithMoreTaskGroupsThanItCaches) {

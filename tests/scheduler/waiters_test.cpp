@@ -42,7 +42,7 @@ class WaiterRuns : public ::testing::Test {
   // The waiter's outcome, from the log: {type, detail}.
   std::pair<std::string, Json> outcome() {
     for (const LogEntry& e : w.engine.log()) {
-      if (e.type == "WaiterSucceeded" || e.type == "WaiterFailed") return {e.type, e.detail};
+      if (e.type == "WaiterSucceeded" || e.type == "WaiterFailed") return {std::string(e.type), e.detail};
     }
     return {"", Json()};
   }
@@ -102,7 +102,7 @@ TEST_F(WaiterRuns, TasksRunningFailsWhenATaskStopsAndTasksStoppedThenSucceeds) {
   w.step("2m");
   std::vector<std::pair<std::string, Json>> outcomes;
   for (const LogEntry& e : w.engine.log()) {
-    if (e.type == "WaiterSucceeded" || e.type == "WaiterFailed") outcomes.push_back({e.type, e.detail});
+    if (e.type == "WaiterSucceeded" || e.type == "WaiterFailed") outcomes.push_back({std::string(e.type), e.detail});
   }
   ASSERT_EQ(outcomes.size(), 2u);
   // tasks-running polls every 6 s: at 0 and 6 s the task is not RUNNING yet (retry); it runs for

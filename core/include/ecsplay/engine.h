@@ -86,7 +86,7 @@ struct ApiReply {
 
 struct LogEntry {
   SimTime time;
-  std::string type;  // "TaskStateChange", "ContainerStateChange", "ApiCall", "Fault", ...
+  std::string_view type;  // "TaskStateChange", "ContainerStateChange", "ApiCall", "Fault", ... (static text)
   Json detail;       // the rest, keys in a fixed order
 };
 

@@ -28,6 +28,9 @@ namespace ecsplay {
 class Placer {
  public:
   explicit Placer(std::vector<PlacementInstance> instances);
+  // A copy keeps the indexes and caches (the engine copies its placer after each checkpoint).
+  Placer(const Placer& other);
+  Placer& operator=(const Placer&) = delete;
   ~Placer();
 
   // Places request.count tasks, one after another, as placeReference() would.
@@ -74,6 +77,7 @@ class Placer {
   int choose(const CompiledRequest& r, const Plan& p, Random& random);
   void invalidate();
   void noteGroup(int i, const std::string& group, int delta);
+  static void noteMember(std::vector<std::pair<int, int64_t>>& list, int i, int delta);
 
   std::vector<PlacementInstance> inst_;
   std::vector<std::unique_ptr<KeyIndex>> indexes_;

@@ -38,7 +38,7 @@ struct Placer::Plan {
   // A group on few instances: no index of its own; the Zero index (every instance, by capacity)
   // stands for the instances without its tasks, and its members are looked at one by one.
   bool sparse = false;
-  const std::vector<std::pair<int, int64_t>>* members = nullptr;
+  std::vector<std::pair<int, int64_t>>* members = nullptr;  // the request's group's (also when not sparse)
   std::vector<int64_t>* bucketCounts = nullptr;    // the bucket field's counter for the group
   int64_t lowest = LLONG_MIN;
   Capacity need;
@@ -62,14 +62,43 @@ Placer::Placer(std::vector<PlacementInstance> instances) : inst_(std::move(insta
 }
 
 void Placer::noteGroup(int i, const std::string& group, int delta) {
-  if (delta == 0) return;
-  std::vector<std::pair<int, int64_t>>& list = members_[group];
+  if (delta != 0) noteMember(members_[group], i, delta);
+}
+
+void Placer::noteMember(std::vector<std::pair<int, int64_t>>& list, int i, int delta) {
   auto it = std::lower_bound(list.begin(), list.end(), std::make_pair(i, INT64_MIN));
   if (it == list.end() || it->first != i) it = list.insert(it, {i, 0});
   it->second += delta;
   if (it->second <= 0) list.erase(it);
 }
 Placer::~Placer() = default;
+
+Placer::Placer(const Placer& o)
+    : inst_(o.inst_), useClock_(o.useClock_), members_(o.members_), memberOf_(o.memberOf_), static_(o.static_) {
+  // The copies of the interned spread values, and the indexes and counters pointed at the copies.
+  std::vector<std::pair<const FieldValues*, FieldValues*>> remap;
+  for (const auto& [field, values] : o.fields_) {
+    auto copy = std::make_unique<FieldValues>(*values);
+    remap.emplace_back(values.get(), copy.get());
+    fields_.emplace(field, std::move(copy));
+  }
+  auto mapped = [&](const FieldValues* v) -> FieldValues* {
+    for (const auto& [from, to] : remap) {
+      if (from == v) return to;
+    }
+    return nullptr;
+  };
+  for (const auto& ix : o.indexes_) {
+    auto copy = std::make_unique<KeyIndex>(*ix);
+    if (copy->values) copy->values = mapped(ix->values);
+    indexes_.push_back(std::move(copy));
+  }
+  for (const auto& c : o.counters_) {
+    auto copy = std::make_unique<Counter>(*c);
+    copy->values = mapped(c->values);
+    counters_.push_back(std::move(copy));
+  }
+}
 
 void Placer::invalidate() {
   indexes_.clear();
@@ -271,7 +300,7 @@ void Placer::reindex(int i) {
 
 HostPorts Placer::commit(int i, const CompiledRequest& r, const Plan& p) {
   HostPorts taken = takeResources(inst_[static_cast<size_t>(i)], r);
-  noteGroup(i, r.request.group, 1);
+  noteMember(*p.members, i, 1);
   for (Counter* c : p.groupCounters) ++c->count[static_cast<size_t>(c->values->idOf[static_cast<size_t>(i)])];
   reindex(i);
   return taken;
@@ -395,6 +424,7 @@ Placer::Plan Placer::plan(const CompiledRequest& r) {
   for (auto& c : counters_) {
     if (c->group == r.request.group) p.groupCounters.push_back(c.get());
   }
+  if (!p.members) p.members = &members_[r.request.group];
   return p;
 }
 

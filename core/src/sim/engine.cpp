@@ -89,7 +89,7 @@ size_t Engine::eventsProcessed() const { return s_->processed; }
 std::string Engine::logLine(const LogEntry& e) const {
   Json line = Json::object();
   line["t"] = e.time;
-  line["type"] = e.type;
+  line["type"] = std::string(e.type);
   for (auto it = e.detail.begin(); it != e.detail.end(); ++it) line[it.key()] = it.value();
   return line.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -19,7 +19,7 @@ std::string shortTask(const Json& detail) { return "task " + text(detail, "task"
 
 std::string Engine::describe(const LogEntry& e) const {
   const Json& d = e.detail;
-  const std::string& type = e.type;
+  std::string_view type = e.type;
   if (type == "TaskStateChange") return shortTask(d) + " " + text(d, "from") + " -> " + text(d, "to");
   if (type == "TaskCreated") {
     std::string where = text(d, "containerInstance");
@@ -124,7 +124,7 @@ std::string Engine::describe(const LogEntry& e) const {
     return s;
   }
   if (type == "Note") return text(d, "text");
-  return type + " " + d.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return std::string(type) + " " + d.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace ecsplay

@@ -49,7 +49,7 @@ Json objectOf(Args&&... args) {
 // just the changed record. Reads through operator[] / ->, writes through mut().
 template <class T>
 std::shared_ptr<T> cloneForWrite(const T& x) { return std::make_shared<T>(x); }
-inline std::shared_ptr<Placer> cloneForWrite(const Placer& p) { return std::make_shared<Placer>(p.instances()); }
+// (Placer: its copy constructor keeps its indexes and caches.)
 
 template <class T>
 class CowPtr {
@@ -301,7 +301,7 @@ struct TaskRec {
   std::string group, startedBy;
   std::string availabilityZone;
   Phase phase = Phase::Provisioning;
-  std::string desiredStatus = "RUNNING";
+  std::string_view desiredStatus = "RUNNING";  // static text: "RUNNING" or "STOPPED"
   Health health = Health::Unknown;
   uint32_t generation = 0;  // bumped when the task starts stopping: its start-up events are stale
   int64_t createdAt = 0;
