@@ -89,6 +89,7 @@ Placer::Placer(const Placer& o)
     return nullptr;
   };
   for (const auto& ix : o.indexes_) {
+    if (ix->kind == KeyIndex::Group) continue;  // per-group caches: rebuilt when needed again
     auto copy = std::make_unique<KeyIndex>(*ix);
     if (copy->values) copy->values = mapped(ix->values);
     indexes_.push_back(std::move(copy));
