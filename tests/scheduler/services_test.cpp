@@ -298,6 +298,30 @@ TEST_F(Services, TheCircuitBreakerThresholdIsHalfTheDesiredCountAtLeastThreeAndA
   EXPECT_EQ(created, 10u) << "a FAILED deployment launches nothing more";
 }
 
+// A FAILED deployment (no rollback) launches nothing and stops no old task: not even one whose
+// health check fails later, which nothing could replace (review finding: it used to be stopped).
+TEST_F(Services, AfterAFailedDeploymentWithoutRollbackTheOldTasksKeepServingEvenUnhealthy) {
+  w.taskDefinition(R"({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx", "cpu": 256, "memory": 256,
+                       "healthCheck": {"command": ["CMD-SHELL", "true"], "interval": 10, "retries": 2}}]})");
+  ContainerBehaviour sick;
+  sick.healthFailsFrom = 8 * 60000;
+  w.engine.setBehaviour("web:2/app", sick);
+  ASSERT_TRUE(w.call("CreateService", R"({"cluster": "demo", "serviceName": "web", "taskDefinition": "web:2", "desiredCount": 2,
+    "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": false}}})").ok());
+  w.step("2m");
+  w.taskDefinition(R"({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latesst", "cpu": 256, "memory": 256}]})");
+  ImageBehaviour broken;
+  broken.pullFails = true;
+  w.engine.setImage("nginx:latesst", broken);
+  ASSERT_TRUE(w.call("UpdateService", R"({"cluster": "demo", "service": "web", "taskDefinition": "web:3"})").ok());
+  w.step("7m");
+  ASSERT_EQ(service()["deployments"][0]["rolloutState"], "FAILED");
+  w.step("12m");  // the old (web:2) tasks are UNHEALTHY from minute 8
+  int oldRunning = 0;
+  for (const Json& t : serviceTasks()) oldRunning += t["taskDefinitionArn"].get<std::string>().find("web:2") != std::string::npos;
+  EXPECT_EQ(oldRunning, 2) << "nothing would replace them";
+}
+
 TEST_F(Services, ADaemonRunsOneTaskOnEachActiveInstanceFollowingThemAsTheyComeAndGo) {
   w.taskDefinition(R"({"family": "agent", "containerDefinitions": [{"name": "a", "image": "agent:1", "cpu": 64, "memory": 64}]})");
   ApiReply r = w.call("CreateService", R"({"cluster": "demo", "serviceName": "agent", "taskDefinition": "agent", "schedulingStrategy": "DAEMON"})");

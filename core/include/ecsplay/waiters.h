@@ -20,6 +20,7 @@ struct WaiterAcceptor {
   std::string state;     // "success", "failure" or "retry"
   Json expected;
   jmespath::Expression expression;  // argument, compiled
+  bool compiled = true;             // false: the argument is not valid JMESPath (the waiter fails)
 };
 
 struct WaiterDefinition {

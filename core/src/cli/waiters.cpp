@@ -71,7 +71,8 @@ const std::vector<WaiterDefinition>& ecsWaiters() {
         acc.expected = a["expected"];
         if (acc.matcher != "error") {
           jmespath::CompileResult c = jmespath::compile(acc.argument);
-          if (c.ok()) acc.expression = *c.expression;  // botocore's expressions compile (tested)
+          acc.compiled = c.ok();  // botocore's expressions compile (tested)
+          if (c.ok()) acc.expression = *c.expression;
         }
         w.acceptors.push_back(acc);
       }
@@ -93,8 +94,10 @@ WaiterVerdict judgeWaiterReply(const WaiterDefinition& waiter, const ApiReply& r
   for (const WaiterAcceptor& a : waiter.acceptors) {
     bool matched = false;
     std::string explanation;
+    if (!a.compiled) return {WaiterState::Failure, "The acceptor's expression \"" + a.argument + "\" is not valid JMESPath"};
     if (a.matcher == "error") {
-      matched = !reply.ok() && reply.error->type == text(a.expected);
+      // botocore: an error code, or true (any error) / false (no error).
+      matched = a.expected.is_boolean() ? reply.ok() != a.expected.get<bool>() : !reply.ok() && reply.error->type == text(a.expected);
       explanation = "Matched expected service error code: " + text(a.expected);
     } else if (reply.ok()) {
       jmespath::SearchResult r = jmespath::search(a.expression, reply.output);

@@ -417,7 +417,7 @@ void Engine::State::onServiceTaskStopped(int task) {
 }
 
 // Stops `count` of the candidate tasks: those not healthy first, then from the zone with the most
-// of the service's tasks, on the instance with the most, the newest first (ecsplay's reading of
+// of the service's tasks, on the instance with the most, the oldest first (ecsplay's reading of
 // "the way ECS picks"; ECS keeps zones balanced).
 void Engine::State::stopForService(int index, std::vector<int> candidates, int count) {
   ServiceRec& s = services[static_cast<size_t>(index)];
@@ -781,23 +781,27 @@ void Engine::State::reconcile(int index) {
     int minHealthy = minHealthyOf(s);
     // Unhealthy tasks (past the grace period) stop at once during a deployment; the new
     // deployment's count toward its circuit breaker, and the rollout starts others in their place.
-    SimTime grace = static_cast<SimTime>(s.healthCheckGracePeriodSeconds) * 1000;
-    std::vector<int> keep;
-    for (int k : active) {
-      const TaskRec& t = tasks[static_cast<size_t>(k)];
-      SimTime since = t.startedAt ? *t.startedAt : now;
-      if (!isUnhealthy(t)) {
-        keep.push_back(k);
-      } else if (now - since >= grace) {
-        stopUnhealthy(index, k);
-      } else {
-        keep.push_back(k);
-        schedule(since + grace, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);
+    // Not once the deployment has FAILED: it launches nothing, so the old tasks stay up.
+    if (d.rolloutState != "FAILED") {
+      SimTime grace = static_cast<SimTime>(s.healthCheckGracePeriodSeconds) * 1000;
+      SimTime graceEnds = -1;
+      size_t stops = 0;
+      for (int k : active) {
+        const TaskRec& t = tasks[static_cast<size_t>(k)];
+        if (!isUnhealthy(t)) continue;
+        SimTime since = t.startedAt ? *t.startedAt : now;
+        if (now - since >= grace) {
+          stopUnhealthy(index, k);
+          ++stops;
+        } else if (graceEnds < 0 || since + grace < graceEnds) {
+          graceEnds = since + grace;
+        }
       }
-    }
-    if (keep.size() != active.size()) {
-      queueReconcile(index);  // look again with the stops counted (a rollback may have begun)
-      return;
+      if (graceEnds >= 0) schedule(graceEnds, EventKind::ServiceReconcile, static_cast<uint64_t>(index), 0);  // look again then
+      if (stops > 0) {
+        queueReconcile(index);  // look again with the stops counted (a rollback may have begun)
+        return;
+      }
     }
     std::vector<int> fresh, old;
     int healthy = 0;
