@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -110,6 +111,29 @@ inline PlacementResult placeBoth(std::vector<PlacementInstance>& instances, cons
 inline PlacementResult placeBoth(std::vector<PlacementInstance>& instances, const PlacementRequest& r,
                                  uint64_t seed = 1) {
   return placeBoth(instances, compiled(r), seed);
+}
+
+// A task that was placed: where, what it took, and its ports.
+struct PlacedTask {
+  int instance;
+  TaskNeeds needs;
+  std::string group;
+  HostPorts ports;
+};
+
+// What a stopped task gives back, done by hand on the reference's view (the reference has no
+// release of its own).
+inline void releaseByHand(PlacementInstance& in, const PlacedTask& t) {
+  in.remainingCpu += t.needs.cpu;
+  in.remainingMemoryMiB += t.needs.memoryMiB;
+  in.remainingGpus += t.needs.gpus;
+  for (int p : t.ports.tcp) in.tcpPortsInUse.erase(std::find(in.tcpPortsInUse.begin(), in.tcpPortsInUse.end(), p));
+  for (int p : t.ports.udp) in.udpPortsInUse.erase(std::find(in.udpPortsInUse.begin(), in.udpPortsInUse.end(), p));
+  in.dynamicTcpInUse -= static_cast<int>(t.ports.tcp.size() - t.needs.tcpPorts.size());
+  in.dynamicUdpInUse -= static_cast<int>(t.ports.udp.size() - t.needs.udpPorts.size());
+  if (t.needs.needsEni) --in.enisInUse;
+  if (--in.tasksByGroup[t.group] == 0) in.tasksByGroup.erase(t.group);
+  --in.runningTasksCount;  // a placed task counts as running (desiredStatus RUNNING)
 }
 
 }  // namespace ecsplay::test

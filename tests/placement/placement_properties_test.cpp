@@ -20,14 +20,6 @@ using namespace ecsplay::test;
 
 namespace {
 
-// A task that was placed: where, what it took, and its ports.
-struct PlacedTask {
-  int instance;
-  TaskNeeds needs;
-  std::string group;
-  HostPorts ports;
-};
-
 void record(std::vector<PlacedTask>& placed, const PlacementResult& r, const CompiledRequest& c) {
   for (size_t k = 0; k < r.placements.size(); ++k) {
     placed.push_back({r.placements[k], c.request.needs, c.request.group,
@@ -261,20 +253,6 @@ TEST(PlacementProperties, TheSameSeedGivesTheSamePlacements) {
 
 namespace {
 
-// What a stopped task gives back, done by hand on the reference's view (the reference has no
-// release of its own).
-void releaseByHand(PlacementInstance& in, const PlacedTask& t) {
-  in.remainingCpu += t.needs.cpu;
-  in.remainingMemoryMiB += t.needs.memoryMiB;
-  in.remainingGpus += t.needs.gpus;
-  for (int p : t.ports.tcp) in.tcpPortsInUse.erase(std::find(in.tcpPortsInUse.begin(), in.tcpPortsInUse.end(), p));
-  for (int p : t.ports.udp) in.udpPortsInUse.erase(std::find(in.udpPortsInUse.begin(), in.udpPortsInUse.end(), p));
-  in.dynamicTcpInUse -= static_cast<int>(t.ports.tcp.size() - t.needs.tcpPorts.size());
-  in.dynamicUdpInUse -= static_cast<int>(t.ports.udp.size() - t.needs.udpPorts.size());
-  if (t.needs.needsEni) --in.enisInUse;
-  if (--in.tasksByGroup[t.group] == 0) in.tasksByGroup.erase(t.group);
-  --in.runningTasksCount;  // a placed task counts as running (desiredStatus RUNNING)
-}
 
 void expectSameView(const std::vector<PlacementInstance>& a, const std::vector<PlacementInstance>& b) {
   ASSERT_EQ(a.size(), b.size());

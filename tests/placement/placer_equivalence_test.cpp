@@ -5,6 +5,7 @@
 
 #include "ecsplay/placer.h"
 #include "placement/cluster_gen.h"
+#include "placement/placement_fixtures.h"
 
 using namespace ecsplay;
 
@@ -109,25 +110,9 @@ TEST(PlacerEquivalence, StaysEqualWithManySmallTaskGroupsOnALargeCluster) {
     ASSERT_EQ(a.placements, b.placements) << "request " << req << " group " << request.group;
     ASSERT_EQ(a.unplaced, b.unplaced);
     if (req % 7 == 0 && !a.placements.empty()) {  // a task stops: its group shrinks again
-      int i = a.placements.front();
-      PlacementInstance& in = reference[static_cast<size_t>(i)];
-      in.remainingCpu += compiled.request.needs.cpu;
-      in.remainingMemoryMiB += compiled.request.needs.memoryMiB;
-      if (in.runningTasksCount > 0) --in.runningTasksCount;
-      if (compiled.request.needs.needsEni && in.enisInUse > 0) --in.enisInUse;
-      auto g = in.tasksByGroup.find(request.group);
-      if (g != in.tasksByGroup.end() && --g->second == 0) in.tasksByGroup.erase(g);
-      auto drop = [](std::vector<int>& inUse, const std::vector<int>& ports) {
-        for (int port : ports) {
-          auto it = std::lower_bound(inUse.begin(), inUse.end(), port);
-          if (it != inUse.end() && *it == port) inUse.erase(it);
-        }
-      };
-      drop(in.tcpPortsInUse, a.hostPorts.front().tcp);
-      drop(in.udpPortsInUse, a.hostPorts.front().udp);
-      in.dynamicTcpInUse -= std::max(0, static_cast<int>(a.hostPorts.front().tcp.size()) - static_cast<int>(compiled.request.needs.tcpPorts.size()));
-      in.dynamicUdpInUse -= std::max(0, static_cast<int>(a.hostPorts.front().udp.size()) - static_cast<int>(compiled.request.needs.udpPorts.size()));
-      placer.release(i, compiled.request.needs, request.group, b.hostPorts.front());
+      test::PlacedTask stopped{a.placements.front(), compiled.request.needs, request.group, a.hostPorts.front()};
+      test::releaseByHand(reference[static_cast<size_t>(stopped.instance)], stopped);
+      placer.release(stopped.instance, stopped.needs, stopped.group, b.hostPorts.front());
     }
   }
   for (size_t i = 0; i < reference.size(); ++i) ASSERT_EQ(reference[i].remainingCpu, placer.instances()[i].remainingCpu);
