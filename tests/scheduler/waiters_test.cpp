@@ -39,18 +39,20 @@ class WaiterRuns : public ::testing::Test {
     w.instance("m5.large", "us-east-1a");
     w.taskDefinition(R"({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx", "cpu": 512, "memory": 512}]})");
   }
-  // The waiter's outcome, from the log: {type, detail}.
-  std::pair<std::string, Json> outcome() {
+  // The waiter's outcome, from the log: its entry, or null.
+  const LogEntry* outcomeEntry() {
     for (const LogEntry& e : w.engine.log()) {
-      if (e.type == "WaiterSucceeded" || e.type == "WaiterFailed") return {std::string(e.type), e.detail};
+      if (e.type == "WaiterSucceeded" || e.type == "WaiterFailed") return &e;
     }
-    return {"", Json()};
+    return nullptr;
+  }
+  std::pair<std::string, Json> outcome() {
+    const LogEntry* e = outcomeEntry();
+    return e ? std::make_pair(std::string(e->type), e->detail) : std::make_pair(std::string(), Json());
   }
   SimTime outcomeAt() {
-    for (const LogEntry& e : w.engine.log()) {
-      if (e.type == "WaiterSucceeded" || e.type == "WaiterFailed") return e.time;
-    }
-    return -1;
+    const LogEntry* e = outcomeEntry();
+    return e ? e->time : -1;
   }
   World w;
 };
