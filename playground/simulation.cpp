@@ -456,23 +456,24 @@ void Simulation::refresh() {
     tasks_.push_back(std::move(row));
   }
   // Target groups: each task's target state, and per service a count by state.
-  std::vector<std::pair<std::string, std::string>> targetOf;           // task id -> state
-  std::vector<std::pair<std::string, std::map<std::string, int>>> byService;  // "service" -> group: state -> count
-  std::vector<std::string> groupOfService;
+  std::map<std::string, std::string> targetOf;                          // task id -> state
+  struct Targets {
+    std::string group;
+    std::map<std::string, int> byState;
+  };
+  std::map<std::string, Targets> byService;  // a service (one target group each) -> its targets
   for (const Json& g : state.value("targetGroups", Json::array())) {
     hasTargetGroups_ = true;
     for (const Json& t : g.value("targets", Json::array())) {
-      targetOf.emplace_back(str(t, "task"), str(t, "state"));
-      std::string key = str(t, "service") + "\n" + str(g, "targetGroupName");
-      auto it = std::find_if(byService.begin(), byService.end(), [&](const auto& p) { return p.first == key; });
-      if (it == byService.end()) it = byService.insert(byService.end(), {key, {}});
-      ++it->second[str(t, "state")];
+      targetOf[str(t, "task")] = str(t, "state");
+      Targets& targets = byService[str(t, "service")];
+      targets.group = str(g, "targetGroupName");
+      ++targets.byState[str(t, "state")];
     }
   }
   for (SimTaskRow& row : tasks_) {
-    for (const auto& [id, st] : targetOf) {
-      if (id == row.id) row.target = st;
-    }
+    auto it = targetOf.find(row.id);
+    if (it != targetOf.end()) row.target = it->second;
   }
   for (const Json& s : state.value("services", Json::array())) {
     SimServiceRow row;
@@ -497,14 +498,13 @@ void Simulation::refresh() {
     }
     const Json events = s.value("events", Json::array());
     if (!events.empty()) row.latestEvent = str(events[0], "message");
-    for (const auto& [key, counts] : byService) {
-      if (key.substr(0, key.find('\n')) != row.name) continue;
+    if (auto it = byService.find(row.name); it != byService.end()) {
       std::string text;
       for (const char* st : {"healthy", "unhealthy", "initial", "draining"}) {
-        auto c = counts.find(st);
-        if (c != counts.end()) text += (text.empty() ? "" : ", ") + std::to_string(c->second) + " " + st;
+        auto c = it->second.byState.find(st);
+        if (c != it->second.byState.end()) text += (text.empty() ? "" : ", ") + std::to_string(c->second) + " " + st;
       }
-      row.targets = key.substr(key.find('\n') + 1) + ": " + text;
+      row.targets = it->second.group + ": " + text;
     }
     services_.push_back(std::move(row));
   }

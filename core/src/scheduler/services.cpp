@@ -959,45 +959,4 @@ ApiReply Engine::State::listServices(const Json& input) {
   return r;
 }
 
-// A waiter in the engine: the first poll at once, then every delay, as the AWS CLI polls (its
-// reads are not logged; the outcome is).
-void Engine::State::startWaiter(const std::string& name, const Json& input) {
-  const WaiterDefinition* def = findWaiter(name);
-  if (!def) {
-    record("WaiterFailed", {{"waiter", name}, {"attempts", 0}, {"reason", "Unknown waiter " + clip(name, 60) + "."}});
-    return;
-  }
-  waiters.push_back({def, input, 0, now, ""});
-  record("WaiterStarted", {{"waiter", def->command}, {"operation", def->operation}, {"delaySeconds", def->delaySeconds}, {"maxAttempts", def->maxAttempts}});
-  pollWaiter(static_cast<int>(waiters.size()) - 1);
-}
-
-void Engine::State::pollWaiter(int index) {
-  WaiterRec& w = waiters[static_cast<size_t>(index)];
-  const WaiterDefinition& def = *w.definition;
-  ++w.attempts;
-  ApiReply reply = call(def.operation, w.input, false);
-  WaiterVerdict v = judgeWaiterReply(def, reply);
-  WaiterRec& after = waiters[static_cast<size_t>(index)];
-  if (v.state == WaiterState::Success) {
-    record("WaiterSucceeded", {{"waiter", def.command}, {"attempts", after.attempts}, {"waitedMs", now - after.startedAt}});
-    return;
-  }
-  std::string failure;
-  if (v.state == WaiterState::Failure) {
-    failure = v.reason;
-  } else {
-    if (!v.reason.empty()) after.lastRetry = v.reason;
-    if (after.attempts >= def.maxAttempts) {
-      failure = "Max attempts exceeded";
-      if (!after.lastRetry.empty()) failure += ". Previously accepted state: " + after.lastRetry;
-    }
-  }
-  if (!failure.empty()) {
-    record("WaiterFailed", {{"waiter", def.command}, {"attempts", after.attempts}, {"reason", "Waiter " + def.name + " failed: " + failure}});
-    return;
-  }
-  schedule(now + static_cast<SimTime>(def.delaySeconds) * 1000, EventKind::WaiterPoll, static_cast<uint64_t>(index), 0);
-}
-
 }  // namespace ecsplay
